@@ -1,0 +1,2 @@
+/** Cross-cutting annotations of the attnlab API. */
+package dev.attnlab.api;

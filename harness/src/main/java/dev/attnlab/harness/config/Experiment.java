@@ -1,0 +1,25 @@
+package dev.attnlab.harness.config;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A validated experiment, as read from a TOML file by {@link ExperimentLoader}.
+ *
+ * @param file       the TOML file it came from
+ * @param name       {@code [experiment] name}
+ * @param seed       {@code [experiment] seed}
+ * @param outputDir  {@code [experiment] output}, resolved against the file's directory
+ * @param model      {@code [model]}
+ * @param data       {@code [data]}
+ * @param methods    {@code [[methods]]} in file order
+ * @param evaluators {@code [[evaluators]]} in file order
+ */
+public record Experiment(Path file, String name, long seed, Path outputDir, ModelSpec model, DataSpec data,
+                         List<MethodSpec> methods, List<EvaluatorSpec> evaluators) {
+
+    public Experiment {
+        methods = List.copyOf(methods);
+        evaluators = List.copyOf(evaluators);
+    }
+}
