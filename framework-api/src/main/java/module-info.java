@@ -18,4 +18,5 @@ module dev.attnlab.api {
     exports dev.attnlab.api.compress;
     exports dev.attnlab.api.eval;
     exports dev.attnlab.api.model;
+    exports dev.attnlab.api.testkit;
 }

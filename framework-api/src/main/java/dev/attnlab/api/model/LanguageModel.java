@@ -24,6 +24,17 @@ public interface LanguageModel extends AutoCloseable {
         return forward(ForwardRequest.of(tokens)).logits();
     }
 
+    /**
+     * The input embeddings {@code [tokens.length, dim]} the model looks up for {@code tokens}: the rows a
+     * soft prompt is placed next to (compressors that build soft prompts from token embeddings need them).
+     *
+     * @throws UnsupportedOperationException if this model does not expose its embedding table
+     */
+    default FloatTensor embed(int[] tokens) {
+        throw new UnsupportedOperationException("model '" + info().name() + "' (" + getClass().getName()
+                + ") does not expose its token embeddings; implement LanguageModel.embed");
+    }
+
     /** Starts incremental decoding from an empty state. */
     DecodeSession newSession();
 

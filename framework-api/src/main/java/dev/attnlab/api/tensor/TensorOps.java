@@ -48,6 +48,15 @@ public interface TensorOps {
     /** Whether the computation being built must expose attention probabilities (see strategies). */
     boolean wantsAttentionProbabilities();
 
+    /**
+     * Whether this computation is a training step (the eager lowering with gradients on). A strategy
+     * whose inference path is not differentiable (a hard top-k selection) may compute a smooth
+     * relaxation instead; the ONNX lowering always answers false.
+     */
+    default boolean isTraining() {
+        return false;
+    }
+
     // ---- constants --------------------------------------------------------------------------------
 
     Tensor constant(FloatTensor value);

@@ -1,12 +1,17 @@
 package dev.attnlab.harness.cli;
 
-/** Entry point of the {@code attnlab} command. */
+import java.nio.file.Path;
+
+/** Entry point of the {@code attnlab} command; see {@link Cli}. */
 public final class Main {
 
     private Main() {
     }
 
     public static void main(String[] args) {
-        System.out.println("attnlab: under construction");
+        System.setProperty("java.awt.headless", "true");
+        int code = new Cli(System.out, System.err, Path.of("").toAbsolutePath(), System.getenv()).execute(args);
+        System.out.flush();
+        System.exit(code);
     }
 }

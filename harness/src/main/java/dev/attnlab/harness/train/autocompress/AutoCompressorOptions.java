@@ -1,0 +1,63 @@
+package dev.attnlab.harness.train.autocompress;
+
+import java.util.Arrays;
+
+/**
+ * What the AutoCompressor trainer learns and how it cuts windows; the optimizer schedule, window length,
+ * seed and checkpoint come from {@link dev.attnlab.harness.train.TrainConfig}.
+ *
+ * @param summaryVectors kappa, summary tokens (and vectors) per segment
+ * @param segments       explicit segment lengths summing to the window length, or empty for random segmenting
+ * @param randomSegments for random segmenting: segments per window (lengths drawn per step, seeded)
+ * @param minSegment     for random segmenting: the shortest segment
+ * @param accumulate     whether a segment reads the summaries of all earlier segments (else the previous one's)
+ * @param stopGradient   whether summaries older than the previous segment's reach later segments detached, so
+ *                       a loss back-propagates into the compression step just before it and no further back
+ *                       through the accumulated copies (the original's memory-saving option)
+ * @param klWeight       weight of KL(full-context model || summary-conditioned model) on the scored tokens,
+ *                       added to the next-token loss (0 = next-token loss only)
+ * @param initNoise      std of the seeded Gaussian noise added to the mean token embedding at initialisation
+ */
+public record AutoCompressorOptions(int summaryVectors, int[] segments, int randomSegments, int minSegment,
+                                    boolean accumulate, boolean stopGradient, double klWeight, double initNoise) {
+
+    /** The tensor name of the summary-token embeddings {@code [summaryVectors, dim]} in checkpoints. */
+    public static final String TENSOR = "autocompressor.summary_embeddings";
+
+    public AutoCompressorOptions {
+        segments = segments == null ? new int[0] : segments.clone();
+        if (summaryVectors < 1) {
+            throw new IllegalArgumentException("summary_vectors must be >= 1, was " + summaryVectors);
+        }
+        if (segments.length == 1 || Arrays.stream(segments).anyMatch(s -> s < 2)) {
+            throw new IllegalArgumentException("explicit segments need at least 2 lengths of at least 2 tokens; got "
+                    + Arrays.toString(segments));
+        }
+        if (segments.length == 0 && (randomSegments < 2 || minSegment < 2)) {
+            throw new IllegalArgumentException("random segmenting needs random_segments >= 2 and min_segment >= 2; "
+                    + "got " + randomSegments + ", " + minSegment);
+        }
+        if (klWeight < 0 || initNoise < 0) {
+            throw new IllegalArgumentException("kl_weight and init_noise must be >= 0; got " + klWeight + ", "
+                    + initNoise);
+        }
+    }
+
+    /** Fixed segments of the given lengths, accumulating, with stop-gradient, no KL. */
+    public static AutoCompressorOptions fixed(int summaryVectors, int... segments) {
+        return new AutoCompressorOptions(summaryVectors, segments, 0, 0, true, true, 0, 0.02);
+    }
+
+    @Override
+    public int[] segments() {
+        return segments.clone();
+    }
+
+    @Override
+    public String toString() {
+        return "AutoCompressorOptions[summary_vectors=" + summaryVectors + ", segments=" + Arrays.toString(segments)
+                + ", random_segments=" + randomSegments + ", min_segment=" + minSegment + ", accumulate="
+                + accumulate + ", stop_gradient=" + stopGradient + ", kl_weight=" + klWeight + ", init_noise="
+                + initNoise + "]";
+    }
+}

@@ -1,0 +1,235 @@
+package dev.attnlab.harness.train.autocompress;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import dev.attnlab.api.attention.LayerAttention;
+import dev.attnlab.api.eval.Progress;
+import dev.attnlab.api.tensor.FloatTensor;
+import dev.attnlab.harness.lower.djl.DjlParameters;
+import dev.attnlab.harness.model.FullAttentionStrategy;
+import dev.attnlab.harness.model.ModelDefinition;
+import dev.attnlab.harness.model.io.SafetensorsFile;
+import dev.attnlab.harness.model.io.SafetensorsWriter;
+import dev.attnlab.harness.train.TrainConfig;
+import dev.attnlab.harness.train.TrainResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Trains the summary-token embeddings of an AutoCompressor with the base model frozen. Each step draws
+ * seeded windows, cuts them into segments (fixed or random lengths), rolls them through the model as
+ * the compressor does at inference ({@link SummaryRollout}), and minimises the next-token loss of the
+ * later segments given only the summaries (plus, optionally, the KL to the full-context model) with
+ * AdamW. The result, {@value AutoCompressorOptions#TENSOR} {@code [kappa, dim]}, is written as a
+ * safetensors checkpoint the {@code autocompressor} plugin reads; a run resumes from its checkpoint.
+ *
+ * <p>{@link TrainConfig#attentionMseWeight()} does not apply here and is ignored.
+ */
+public final class AutoCompressorTrainer {
+
+    /** The value of the {@code attnlab.format} metadata entry of checkpoints. */
+    public static final String FORMAT = "attnlab-autocompressor-v1";
+
+    private final Progress progress;
+
+    public AutoCompressorTrainer(Progress progress) {
+        this.progress = progress;
+    }
+
+    /** The initial summary tokens: the mean token embedding plus seeded Gaussian noise of std {@code noise}. */
+    public static FloatTensor initialEmbeddings(ModelDefinition model, int kappa, double noise, long seed) {
+        int vocab = model.info().vocabSize();
+        int dim = model.info().dim();
+        int[] all = new int[vocab];
+        Arrays.setAll(all, i -> i);
+        float[] table = model.embed(all).data();
+        double[] mean = new double[dim];
+        for (int t = 0; t < vocab; t++) {
+            for (int d = 0; d < dim; d++) {
+                mean[d] += table[t * dim + d] / vocab;
+            }
+        }
+        Random random = new Random(seed);
+        float[] out = new float[kappa * dim];
+        for (int k = 0; k < kappa; k++) {
+            for (int d = 0; d < dim; d++) {
+                out[k * dim + d] = (float) (mean[d] + noise * random.nextGaussian());
+            }
+        }
+        return new FloatTensor(new long[] {kappa, dim}, out);
+    }
+
+    /**
+     * Trains summary tokens for {@code model} on windows of {@code corpus}.
+     *
+     * @return the summary embeddings under {@value AutoCompressorOptions#TENSOR} and the per-step losses
+     */
+    public TrainResult train(ModelDefinition model, int[] corpus, TrainConfig config, AutoCompressorOptions options) {
+        Engine engine = Engine.getEngine("PyTorch");
+        WindowDraw draw = new WindowDraw(corpus, config.windowLength(), config.seed());
+        SegmentPlan plan = new SegmentPlan(options, config.seed());
+        plan.lengths(config.windowLength(), 0); // fail before any work when the segments do not fit
+        Resume resume = Resume.read(config.checkpoint(), model, options);
+        FloatTensor start = resume.embeddings() != null ? resume.embeddings()
+                : initialEmbeddings(model, options.summaryVectors(), options.initNoise(), config.seed());
+        List<LayerAttention> layers = fullAttention(model);
+        int batch = config.windowsPerStep();
+        try (NDManager root = engine.newBaseManager();
+             DjlParameters params = new DjlParameters(root, model.weights())) {
+            params.enableTraining(true);
+            NDArray summary = root.create(start.data(), new Shape(start.shape()));
+            summary.setRequiresGradient(true);
+            Optimizer optimizer = Optimizer.adamW()
+                    .optLearningRateTracker(Tracker.fixed((float) config.learningRate()))
+                    .optWeightDecays((float) config.weightDecay())
+                    .optClipGrad(1.0f)
+                    .build();
+            List<Double> losses = new ArrayList<>();
+            for (int s = resume.step(); s < config.steps(); s++) {
+                int[] windows = draw.windows(s, batch);
+                int[] lengths = plan.lengths(config.windowLength(), s);
+                try (NDManager step = root.newSubManager();
+                     GradientCollector collector = engine.newGradientCollector()) {
+                    SummaryRollout rollout = new SummaryRollout(model, layers, params);
+                    NDArray full = options.klWeight() > 0 ? fullLogits(rollout, step, windows, batch,
+                            config.windowLength()) : null;
+                    SummaryRollout.Scored scored = rollout.run(step, windows, batch, config.windowLength(), lengths,
+                            summary, options.accumulate(), options.stopGradient(), full);
+                    NDArray loss = scored.crossEntropySum().div(scored.tokens());
+                    if (full != null) {
+                        loss = loss.add(scored.klSum().div(scored.tokens()).mul((float) options.klWeight()));
+                    }
+                    collector.backward(loss);
+                    losses.add((double) loss.getFloat());
+                    rollout.close();
+                }
+                optimizer.update(AutoCompressorOptions.TENSOR, summary, summary.getGradient());
+                progress.report("train autocompressor (loss " + String.format("%.4f", losses.get(losses.size() - 1))
+                        + ")", s + 1, config.steps());
+                boolean last = s + 1 == config.steps();
+                if (config.checkpoint() != null && (last || (s + 1) % config.checkpointEvery() == 0)) {
+                    save(config, options, model, tensor(summary), s + 1, losses.get(losses.size() - 1));
+                }
+            }
+            return new TrainResult(Map.of(AutoCompressorOptions.TENSOR, tensor(summary)), losses, resume.step());
+        }
+    }
+
+    /**
+     * The mean loss on the segments after the first of {@code windows} windows of {@code corpus} (drawn with
+     * {@code seed}), given the summaries made with {@code summaryEmbeddings}, given the summaries of another
+     * window (control), given no context, and given the full window. Segments are {@code options}'s explicit lengths, or its random segmenting at step 0.
+     */
+    public SegmentLosses evaluate(ModelDefinition model, FloatTensor summaryEmbeddings, int[] corpus, int windowLength,
+                                  int windows, long seed, AutoCompressorOptions options) {
+        Engine engine = Engine.getEngine("PyTorch");
+        int[] drawn = new WindowDraw(corpus, windowLength, seed).windows(0, windows);
+        int[] lengths = new SegmentPlan(options, seed).lengths(windowLength, 0);
+        List<LayerAttention> layers = fullAttention(model);
+        try (NDManager root = engine.newBaseManager();
+             DjlParameters params = new DjlParameters(root, model.weights())) {
+            SummaryRollout rollout = new SummaryRollout(model, layers, params);
+            NDArray summary = root.create(summaryEmbeddings.data(), new Shape(summaryEmbeddings.shape()));
+            SummaryRollout.Scored withSummary = rollout.run(root, drawn, windows, windowLength, lengths, summary,
+                    options.accumulate(), false, null);
+            SummaryRollout.Scored control = rollout.run(root, drawn, windows, windowLength, lengths, summary,
+                    options.accumulate(), false, null, true);
+            NDArray full = fullLogits(rollout, root, drawn, windows, windowLength);
+            double noContext = 0;
+            double fullContext = 0;
+            int start = lengths[0];
+            for (int j = 1; j < lengths.length; j++) {
+                int len = lengths[j];
+                NDArray alone = rollout.logits(root, rollout.embeddings(root, drawn, windows, windowLength, start, len),
+                        windows);
+                noContext += SummaryRollout.crossEntropySum(alone.get(":, 0:" + (len - 1) + ", :"), drawn, windows,
+                        windowLength, start + 1, len - 1).getFloat();
+                fullContext += SummaryRollout.crossEntropySum(full.get(":, " + start + ":" + (start + len - 1) + ", :"),
+                        drawn, windows, windowLength, start + 1, len - 1).getFloat();
+                start += len;
+            }
+            long tokens = withSummary.tokens();
+            double summaryLoss = withSummary.crossEntropySum().getFloat() / tokens;
+            rollout.close();
+            return new SegmentLosses(summaryLoss, control.crossEntropySum().getFloat() / tokens, noContext / tokens,
+                    fullContext / tokens, tokens);
+        }
+    }
+
+    private static NDArray fullLogits(SummaryRollout rollout, NDManager m, int[] windows, int batch, int length) {
+        return rollout.logits(m, rollout.embeddings(m, windows, batch, length, 0, length), batch).stopGradient();
+    }
+
+    private static List<LayerAttention> fullAttention(ModelDefinition model) {
+        FullAttentionStrategy full = new FullAttentionStrategy();
+        List<LayerAttention> out = new ArrayList<>();
+        for (int i = 0; i < model.info().layers(); i++) {
+            out.add(full.create(model.attentionContext(i), full.configSchema().defaults()));
+        }
+        return out;
+    }
+
+    private static FloatTensor tensor(NDArray array) {
+        return new FloatTensor(array.getShape().getShape(), array.toFloatArray());
+    }
+
+    private static void save(TrainConfig config, AutoCompressorOptions options, ModelDefinition model,
+                             FloatTensor embeddings, int step, double loss) {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put("attnlab.format", FORMAT);
+        metadata.put("attnlab.step", Integer.toString(step));
+        metadata.put("attnlab.loss", Double.toString(loss));
+        metadata.put("attnlab.model", model.info().name());
+        metadata.put("attnlab.model_hash", model.info().contentHash());
+        metadata.put("attnlab.train_config", config.toString());
+        metadata.put("attnlab.autocompressor", options.toString());
+        Path file = config.checkpoint();
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            SafetensorsWriter.write(tmp, Map.of(AutoCompressorOptions.TENSOR, embeddings), metadata);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write checkpoint " + file, e);
+        }
+    }
+
+    /** Where a run starts: a checkpoint's embeddings and step, or nothing. */
+    private record Resume(FloatTensor embeddings, int step) {
+
+        static Resume read(Path checkpoint, ModelDefinition model, AutoCompressorOptions options) {
+            if (checkpoint == null || !Files.exists(checkpoint)) {
+                return new Resume(null, 0);
+            }
+            SafetensorsFile file = SafetensorsFile.open(checkpoint);
+            String hash = file.metadata().get("attnlab.model_hash");
+            if (hash != null && !hash.equals(model.info().contentHash())) {
+                throw new IllegalArgumentException("checkpoint " + checkpoint + " was trained for model "
+                        + file.metadata().get("attnlab.model") + " (hash " + hash + "), not " + model.info().name()
+                        + "; delete it or choose another checkpoint path");
+            }
+            FloatTensor embeddings = file.read(AutoCompressorOptions.TENSOR);
+            long[] expected = {options.summaryVectors(), model.info().dim()};
+            if (!Arrays.equals(embeddings.shape(), expected)) {
+                throw new IllegalArgumentException("checkpoint " + checkpoint + " holds " + AutoCompressorOptions.TENSOR
+                        + " " + Arrays.toString(embeddings.shape()) + " but this run needs " + Arrays.toString(expected)
+                        + "; delete it or choose another checkpoint path");
+            }
+            return new Resume(embeddings, Integer.parseInt(file.metadata().getOrDefault("attnlab.step", "0")));
+        }
+    }
+}

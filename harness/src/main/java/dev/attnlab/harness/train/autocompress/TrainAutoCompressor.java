@@ -1,0 +1,161 @@
+package dev.attnlab.harness.train.autocompress;
+
+import dev.attnlab.api.eval.Progress;
+import dev.attnlab.api.tensor.FloatTensor;
+import dev.attnlab.harness.model.LlamaConfig;
+import dev.attnlab.harness.model.LlamaModel;
+import dev.attnlab.harness.model.MapWeightStore;
+import dev.attnlab.harness.model.ModelDefinition;
+import dev.attnlab.harness.model.ModelIdentity;
+import dev.attnlab.harness.model.io.Checkpoints;
+import dev.attnlab.harness.train.DistillationTrainer;
+import dev.attnlab.harness.train.TrainConfig;
+import dev.attnlab.harness.train.TrainResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Trains AutoCompressor summary tokens from the command line and reports what they buy: for each kappa,
+ * the loss on the segments after the first given the summaries, given no context and given the full
+ * context, as a Markdown table. Arguments are {@code key=value} (see {@link #main}).
+ *
+ * <p>With {@code checkpoint=<spec>} (a llama2.c {@code .bin}, a Hugging Face directory, or
+ * {@code embedded:default}) and {@code corpus_ids=<file>} (whitespace-separated token ids; the last
+ * tenth is held out for the evaluation) it trains for that model. Without them it runs the built-in
+ * measurement: a small Llama pre-trained on the topic corpus ({@link TopicCorpus}). With
+ * {@code out=DIR} each kappa's embeddings are written to {@code DIR/summary-k<kappa>.safetensors}, the
+ * file the plugin's {@code embeddings} option takes.
+ */
+public final class TrainAutoCompressor {
+
+    private static final Map<String, String> DEFAULTS = defaults();
+
+    private TrainAutoCompressor() {
+    }
+
+    private static Map<String, String> defaults() {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("kappas", "5,20,50");
+        d.put("segments", "64,64");
+        d.put("steps", "200");
+        d.put("batch", "8");
+        d.put("lr", "0.02");
+        d.put("seed", "1");
+        d.put("eval_windows", "128");
+        d.put("accumulate", "true");
+        d.put("stop_gradient", "true");
+        d.put("kl", "0");
+        d.put("out", "");
+        d.put("checkpoint", "");
+        d.put("corpus_ids", "");
+        // the built-in measurement only:
+        d.put("pretrain_steps", "2000");
+        d.put("pretrain_lr", "0.01");
+        d.put("dim", "32");
+        d.put("layers", "2");
+        d.put("vocab", "48");
+        d.put("topic", "6");
+        return d;
+    }
+
+    /** Arguments {@code key=value}; keys and defaults as in {@link #defaults()}. */
+    public static void main(String[] args) {
+        Map<String, String> a = new LinkedHashMap<>(DEFAULTS);
+        for (String arg : args) {
+            int eq = arg.indexOf('=');
+            if (eq < 0 || !a.containsKey(arg.substring(0, eq))) {
+                throw new IllegalArgumentException("unknown argument '" + arg + "'; expected key=value with key in "
+                        + a.keySet());
+            }
+            a.put(arg.substring(0, eq), arg.substring(eq + 1));
+        }
+        int[] segments = ints(a.get("segments"));
+        int window = Arrays.stream(segments).sum();
+        long seed = Long.parseLong(a.get("seed"));
+        int batch = Integer.parseInt(a.get("batch"));
+        Progress progress = (task, done, total) -> {
+            if (done == total || done % 50 == 0) {
+                System.err.println(task + " " + done + "/" + total);
+            }
+        };
+
+        ModelDefinition base;
+        int[] corpus;
+        int[] heldOut;
+        if (!a.get("checkpoint").isEmpty()) {
+            base = Checkpoints.load(a.get("checkpoint"), Path.of(""));
+            int[] ids = readIds(Path.of(a.get("corpus_ids")));
+            int split = ids.length - Math.max(window, ids.length / 10);
+            corpus = Arrays.copyOf(ids, split);
+            heldOut = Arrays.copyOfRange(ids, split, ids.length);
+        } else {
+            int dim = Integer.parseInt(a.get("dim"));
+            LlamaConfig config = LlamaConfig.llama2c(dim, dim * 8 / 3, Integer.parseInt(a.get("layers")), 4, 2,
+                    Integer.parseInt(a.get("vocab")), 256, true);
+            int topic = Integer.parseInt(a.get("topic"));
+            corpus = TopicCorpus.tokens(200_000, 4 * window, config.vocabSize(), topic, seed);
+            heldOut = TopicCorpus.tokens(20_000, 4 * window, config.vocabSize(), topic, seed + 1);
+            base = pretrained(config, corpus, window, batch, Integer.parseInt(a.get("pretrain_steps")),
+                    Double.parseDouble(a.get("pretrain_lr")), seed, progress);
+        }
+
+        System.out.println("| kappa | summary loss (untrained) | other window's summary | no-context loss | "
+                + "full-context loss | gap closed | ppl summary / none / full |");
+        System.out.println("|---|---|---|---|---|---|---|");
+        for (int kappa : ints(a.get("kappas"))) {
+            AutoCompressorOptions options = new AutoCompressorOptions(kappa, segments, 0, 0,
+                    Boolean.parseBoolean(a.get("accumulate")), Boolean.parseBoolean(a.get("stop_gradient")),
+                    Double.parseDouble(a.get("kl")), 0.02);
+            Path out = a.get("out").isEmpty() ? null
+                    : Path.of(a.get("out")).resolve("summary-k" + kappa + ".safetensors");
+            TrainConfig train = new TrainConfig(Integer.parseInt(a.get("steps")), window, batch,
+                    Double.parseDouble(a.get("lr")), 0.0, 0.0, seed, out, 50);
+            AutoCompressorTrainer trainer = new AutoCompressorTrainer(progress);
+            TrainResult result = trainer.train(base, corpus, train, options);
+            FloatTensor embeddings = result.parameters().get(AutoCompressorOptions.TENSOR);
+            int evalWindows = Integer.parseInt(a.get("eval_windows"));
+            SegmentLosses before = trainer.evaluate(base, AutoCompressorTrainer.initialEmbeddings(base, kappa,
+                    0.02, seed), heldOut, window, evalWindows, seed, options);
+            SegmentLosses after = trainer.evaluate(base, embeddings, heldOut, window, evalWindows, seed, options);
+            System.out.printf("| %d | %.4f (%.4f) | %.4f | %.4f | %.4f | %.0f%% | %.2f / %.2f / %.2f |%n", kappa,
+                    after.summary(), before.summary(), after.otherWindow(), after.noContext(), after.fullContext(),
+                    100 * after.gapClosed(), after.summaryPerplexity(), after.noContextPerplexity(),
+                    after.fullContextPerplexity());
+        }
+    }
+
+    /** A small Llama pre-trained on the corpus with full attention (all weights trained). */
+    static LlamaModel pretrained(LlamaConfig config, int[] corpus, int window, int batch, int steps, double lr,
+                                 long seed, Progress progress) {
+        LlamaModel init = LlamaModel.randomInit(config, seed);
+        TrainResult result = new DistillationTrainer(progress).pretrain(init, corpus,
+                new TrainConfig(steps, window, batch, lr, 0.0, 0.0, seed, null, 1000));
+        Map<String, FloatTensor> weights = new LinkedHashMap<>();
+        for (String name : init.weights().names()) {
+            weights.put(name, result.parameters().getOrDefault(name, init.weights().get(name).orElseThrow()));
+        }
+        return new LlamaModel(config, new MapWeightStore(weights, "topic-corpus pretraining, seed " + seed),
+                new ModelIdentity("topic-llama-" + seed, 1, -1));
+    }
+
+    private static int[] readIds(Path file) {
+        try {
+            String text = Files.readString(file).strip();
+            return text.isEmpty() ? new int[0]
+                    : Arrays.stream(text.split("\\s+")).mapToInt(Integer::parseInt).toArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read corpus_ids file " + file, e);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(file + " must hold whitespace-separated token ids: " + e.getMessage(), e);
+        }
+    }
+
+    private static int[] ints(String csv) {
+        return Arrays.stream(csv.split(",")).map(String::strip).mapToInt(Integer::parseInt).toArray();
+    }
+}

@@ -1,0 +1,2 @@
+/** The {@code autocompressor} compressor: segments to summary vectors to a soft prompt. */
+package dev.attnlab.autocompressor;
