@@ -62,7 +62,13 @@ public final class AttentionFidelityEvaluator implements Evaluator {
             int start = count == 1 ? 0 : (int) ((long) maxStart * w / (count - 1));
             int[] slice = Arrays.copyOfRange(tokens, start, start + window);
             ForwardResult full = context.referenceModel().forward(ForwardRequest.of(slice).withAttention());
-            ForwardResult method = methodModel.get().forward(ForwardRequest.of(slice).withAttention());
+            ForwardResult method;
+            try {
+                method = methodModel.get().forward(ForwardRequest.of(slice).withAttention());
+            } catch (IllegalStateException | UnsupportedOperationException e) {
+                // Methods that attend through a memory or a host op may have no per-key probabilities.
+                return unavailable("the method cannot expose attention probabilities: " + e.getMessage());
+            }
             if (method.attention().isEmpty() || full.attention().isEmpty()) {
                 return unavailable((method.attention().isEmpty() ? "the method" : "the reference")
                         + " returned no attention probabilities");

@@ -74,7 +74,7 @@ public final class ScalingEvaluator implements Evaluator {
         int warmup = settings.getInt("warmup");
         for (int index = 0; index < lengths.size(); index++) {
             int length = Math.toIntExact(lengths.get(index));
-            LanguageModel model = modelFor(context, factory, length, notes);
+            LanguageModel model = modelFor(context, factory, length + decodeTokens, notes);
             if (model == null) {
                 continue;
             }
@@ -133,7 +133,8 @@ public final class ScalingEvaluator implements Evaluator {
         }
         LanguageModel own = context.method().model().orElse(null);
         if (own == null || own.info().maxContext() < length) {
-            notes.add("length " + length + " skipped: no model that accepts it");
+            notes.add("length " + length + " skipped: no model accepts its prefill plus decode steps ("
+                    + length + " positions)");
             return null;
         }
         return own;

@@ -15,7 +15,7 @@ import java.util.Map;
  * and writes it where {@link EmbeddedDefault} finds it. This is how the committed
  * {@code default-model.safetensors} was made; the command and settings are stored in the file.
  *
- * <p>Usage: {@code attnlab train-default [--steps N] [--window N] [--batch N] [--lr X] [--out DIR]}.
+ * <p>Run it with {@code attnlab train-default} (options: steps, window, batch, lr, seed, corpus-tokens, out).
  */
 public final class DefaultModelTraining {
 
@@ -23,7 +23,7 @@ public final class DefaultModelTraining {
     public record Plan(int steps, int window, int batch, double learningRate, long seed, int corpusTokens, Path out) {
 
         public static Plan defaults(Path out) {
-            return new Plan(1200, 128, 8, 3e-3, 20261125L, 400_000, out);
+            return new Plan(800, 256, 4, 3e-3, 20261125L, 400_000, out);
         }
 
         public String command() {
@@ -57,38 +57,5 @@ public final class DefaultModelTraining {
             throw new java.io.UncheckedIOException(e);
         }
         return file;
-    }
-
-    /** Command-line entry for the tool (wired into {@code attnlab train-default}). */
-    public static void main(String[] args) {
-        Path out = Path.of("harness/src/main/resources/dev/attnlab/harness/defaults");
-        Plan d = Plan.defaults(out);
-        int steps = d.steps();
-        int window = d.window();
-        int batch = d.batch();
-        double lr = d.learningRate();
-        long seed = d.seed();
-        int corpus = d.corpusTokens();
-        for (int i = 0; i < args.length; i += 2) {
-            String value = args[i + 1];
-            switch (args[i]) {
-                case "--steps" -> steps = Integer.parseInt(value);
-                case "--window" -> window = Integer.parseInt(value);
-                case "--batch" -> batch = Integer.parseInt(value);
-                case "--lr" -> lr = Double.parseDouble(value);
-                case "--seed" -> seed = Long.parseLong(value);
-                case "--corpus-tokens" -> corpus = Integer.parseInt(value);
-                case "--out" -> out = Path.of(value);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
-            }
-        }
-        Plan plan = new Plan(steps, window, batch, lr, seed, corpus, out);
-        long start = System.nanoTime();
-        Path file = new DefaultModelTraining((task, done, total) -> {
-            if (done % 10 == 0 || done == total) {
-                System.err.printf("%s %d/%d (%.0f s)%n", task, done, total, (System.nanoTime() - start) / 1e9);
-            }
-        }).run(plan);
-        System.out.println("wrote " + file);
     }
 }

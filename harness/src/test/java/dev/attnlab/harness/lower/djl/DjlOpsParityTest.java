@@ -81,6 +81,20 @@ class DjlOpsParityTest {
         }
     }
 
+    @Test
+    void integerDivisionTruncatesLikeOnnx() {
+        try (NDManager manager = Engine.getEngine("PyTorch").newBaseManager();
+             DjlParameters parameters = new DjlParameters(manager, new dev.attnlab.harness.model.MapWeightStore(
+                     java.util.Map.of(), "none"));
+             DjlOps ops = new DjlOps(manager, parameters)) {
+            dev.attnlab.api.tensor.Tensor q = ops.div(ops.constantLongs(new long[] {7, -7, 9, 64}, 4),
+                    ops.constantLongs(new long[] {2, 2, 3, 32}, 4));
+            ops.output("q", q);
+            assertThat(q.dtype()).isEqualTo(dev.attnlab.api.tensor.DType.INT64);
+            assertThat(ops.output("q").toLongArray()).containsExactly(3, -3, 3, 2);
+        }
+    }
+
     static List<LayerAttention> fullLayers(LlamaModel model) {
         FullAttentionStrategy full = new FullAttentionStrategy();
         List<LayerAttention> layers = new ArrayList<>();
