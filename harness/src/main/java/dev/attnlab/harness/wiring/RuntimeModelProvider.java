@@ -10,6 +10,10 @@ import dev.attnlab.harness.config.ExperimentSchema;
 import dev.attnlab.harness.config.ModelSpec;
 import dev.attnlab.harness.experiment.ModelProvider;
 import dev.attnlab.harness.model.FullAttentionStrategy;
+import dev.attnlab.harness.model.Gpt2Config;
+import dev.attnlab.harness.model.Gpt2Model;
+import dev.attnlab.harness.model.LlamaConfig;
+import dev.attnlab.harness.model.LlamaModel;
 import dev.attnlab.harness.model.ModelDefinition;
 import dev.attnlab.harness.model.io.Checkpoints;
 import dev.attnlab.harness.runtime.ExportedHostOps;
@@ -24,8 +28,8 @@ import java.util.Optional;
 /**
  * Models for the experiment runner: the checkpoint is imported once ({@link Checkpoints}) and built
  * with each strategy on ONNX Runtime ({@link ModelRuntime}); an exported {@code .onnx} is opened as it
- * is. No sweep factory is offered: the scaling evaluator then times the checkpoint's own model and skips
- * lengths above its limit (it says so in its notes).
+ * is. For sweeps (the scaling evaluator) the factory builds random-init models of the checkpoint's
+ * geometry with as many positions as a length needs; an exported {@code .onnx} offers none.
  */
 final class RuntimeModelProvider implements ModelProvider {
 
@@ -63,8 +67,54 @@ final class RuntimeModelProvider implements ModelProvider {
     @Override
     public Optional<EvaluationContext.ModelFactory> factory(Experiment experiment, AttentionStrategy strategy,
                                                             Settings settings) {
-        return Optional.empty();
+        if (exported(experiment)) {
+            return Optional.empty();
+        }
+        ModelDefinition own = definition(experiment);
+        if (!(own instanceof LlamaModel) && !(own instanceof Gpt2Model)) {
+            return Optional.empty();
+        }
+        FullAttentionStrategy full = new FullAttentionStrategy();
+        AttentionStrategy method = strategy == null ? full : strategy;
+        Settings methodSettings = strategy == null ? full.configSchema().defaults() : settings;
+        return Optional.of(new EvaluationContext.ModelFactory() {
+            @Override
+            public LanguageModel methodModel(int maxContext) {
+                return runtime.load(geometry(own, maxContext), method, methodSettings, options(experiment));
+            }
+
+            @Override
+            public LanguageModel referenceModel(int maxContext) {
+                return runtime.load(geometry(own, maxContext), full, full.configSchema().defaults(),
+                        options(experiment));
+            }
+
+            @Override
+            public boolean randomInit() {
+                return true;
+            }
+        });
     }
+
+    /**
+     * A random-init model of the checkpoint's geometry with room for {@code maxContext} positions: time and
+     * memory do not depend on the weights' values, and the checkpoint's own position limit no longer caps
+     * the sweep.
+     */
+    private static ModelDefinition geometry(ModelDefinition own, int maxContext) {
+        if (own instanceof LlamaModel llama) {
+            LlamaConfig c = llama.config();
+            return LlamaModel.randomInit(new LlamaConfig(c.dim(), c.hiddenDim(), c.layers(), c.heads(), c.kvHeads(),
+                    c.vocabSize(), Math.max(maxContext, c.maxSeqLen()), c.normEps(), c.ropeTheta(), c.ropeLayout(),
+                    c.sharedClassifier(), c.attentionBias()), SWEEP_SEED);
+        }
+        Gpt2Config c = ((Gpt2Model) own).config();
+        return Gpt2Model.randomInit(new Gpt2Config(c.dim(), c.hiddenDim(), c.layers(), c.heads(), c.vocabSize(),
+                Math.max(maxContext, c.maxSeqLen()), c.normEps()), SWEEP_SEED);
+    }
+
+    /** Seed of the random-init sweep models; fixed so that runs are comparable. */
+    private static final long SWEEP_SEED = 17L;
 
     @Override
     public Optional<TextTokenizer> tokenizer(Experiment experiment) {
