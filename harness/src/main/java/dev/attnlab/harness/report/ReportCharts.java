@@ -44,7 +44,12 @@ public final class ReportCharts {
         return pngs;
     }
 
-    /** A sweep: methods of one provider whose settings differ in exactly one numeric option. */
+    /**
+     * A sweep: methods of one provider whose settings differ in exactly one numeric option; methods that
+     * also differ in categorical options (e.g. a variant) form one sweep per combination of those.
+     *
+     * @param provider the provider id, followed by the categorical settings of this line when there are any
+     */
     record Sweep(String provider, String option, List<MethodRecord> methods) {
     }
 
@@ -60,19 +65,36 @@ public final class ReportCharts {
             if (methods.size() < 2) {
                 return;
             }
-            List<String> varying = new ArrayList<>();
+            List<String> numeric = new ArrayList<>();
+            List<String> categorical = new ArrayList<>();
             for (String key : methods.get(0).settings().keySet()) {
                 long distinct = methods.stream().map(m -> m.settings().get(key)).distinct().count();
                 if (distinct > 1) {
-                    varying.add(key);
+                    boolean number = methods.stream().allMatch(m -> m.settings().get(key) instanceof Number);
+                    (number ? numeric : categorical).add(key);
                 }
             }
-            if (varying.size() == 1 && methods.stream().allMatch(m -> m.settings().get(varying.get(0)) instanceof Number)) {
-                List<MethodRecord> sorted = new ArrayList<>(methods);
-                sorted.sort((a, b) -> Double.compare(((Number) a.settings().get(varying.get(0))).doubleValue(),
-                        ((Number) b.settings().get(varying.get(0))).doubleValue()));
-                sweeps.add(new Sweep(provider, varying.get(0), sorted));
+            if (numeric.size() != 1) {
+                return;
             }
+            String option = numeric.get(0);
+            Map<String, List<MethodRecord>> lines = new LinkedHashMap<>();
+            for (MethodRecord m : methods) {
+                StringBuilder name = new StringBuilder(provider);
+                for (String key : categorical) {
+                    name.append(' ').append(key).append('=').append(m.settings().get(key));
+                }
+                lines.computeIfAbsent(name.toString(), k -> new ArrayList<>()).add(m);
+            }
+            lines.forEach((name, members) -> {
+                if (members.size() < 2) {
+                    return;
+                }
+                List<MethodRecord> sorted = new ArrayList<>(members);
+                sorted.sort((a, b) -> Double.compare(((Number) a.settings().get(option)).doubleValue(),
+                        ((Number) b.settings().get(option)).doubleValue()));
+                sweeps.add(new Sweep(name, option, sorted));
+            });
         });
         return sweeps;
     }
@@ -96,7 +118,11 @@ public final class ReportCharts {
                     x[i] = ((Number) m.settings().get(sweep.option())).doubleValue();
                     y[i] = metric(run, m.label(), q[0], q[1]);
                 }
-                series.add(new CommandContext.Series(sweep.provider() + " (" + sweep.option() + ")", x, y));
+                // Lines split by categorical settings are named by those alone, so the legend stays short.
+                String provider = sweep.provider();
+                String line = provider.contains(" ") ? provider.substring(provider.indexOf(' ') + 1)
+                        : provider + " (" + sweep.option() + ")";
+                series.add(new CommandContext.Series(line, x, y));
             }
             if (series.stream().allMatch(s -> java.util.Arrays.stream(s.y()).noneMatch(Double::isFinite))) {
                 continue;

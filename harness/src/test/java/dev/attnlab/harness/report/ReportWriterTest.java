@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -107,6 +108,30 @@ class ReportWriterTest {
             assertThat(s.provider()).isEqualTo("sliding-window");
             assertThat(s.option()).isEqualTo("window");
             assertThat(s.methods()).hasSize(3);
+        });
+    }
+
+    @Test
+    void splitsASweepByItsCategoricalSettings() {
+        List<MethodRecord> methods = new java.util.ArrayList<>();
+        methods.add(new MethodRecord("full", MethodRecord.REFERENCE, "full", "0.1.0", Map.of()));
+        for (String variant : List.of("static", "tail")) {
+            for (double budget : List.of(0.75, 0.25, 0.5)) {
+                methods.add(new MethodRecord(variant + "-" + budget, "compressor", "attention-truncation", "0.1.0",
+                        Map.of("variant", variant, "budget", budget, "window", 256L)));
+            }
+        }
+        RunResults sample = SampleRuns.sample();
+        RunResults run = new RunResults(sample.experiment(), sample.provenance(), methods, sample.evaluators(),
+                List.of());
+
+        List<ReportCharts.Sweep> sweeps = ReportCharts.sweeps(run);
+
+        assertThat(sweeps).extracting(ReportCharts.Sweep::provider)
+                .containsExactly("attention-truncation variant=static", "attention-truncation variant=tail");
+        assertThat(sweeps).allSatisfy(s -> {
+            assertThat(s.option()).isEqualTo("budget");
+            assertThat(s.methods()).extracting(m -> m.settings().get("budget")).containsExactly(0.25, 0.5, 0.75);
         });
     }
 
