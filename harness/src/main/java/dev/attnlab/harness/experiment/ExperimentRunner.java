@@ -11,6 +11,7 @@ import dev.attnlab.api.model.LanguageModel;
 import dev.attnlab.api.model.TextTokenizer;
 import dev.attnlab.api.plugin.ProviderKind;
 import dev.attnlab.harness.config.EvaluatorSpec;
+import dev.attnlab.harness.config.DataSpec;
 import dev.attnlab.harness.config.Experiment;
 import dev.attnlab.harness.config.MethodSpec;
 import dev.attnlab.harness.report.CellResult;
@@ -226,11 +227,25 @@ public final class ExperimentRunner {
         } catch (IOException e) {
             throw new UncheckedIOException("could not create " + workDir, e);
         }
-        CompressionContext context = new CompressionContext(referenceModel, tokenizer, dataset.tokens().clone(),
-                workDir, options.progress(), experiment.seed());
+        CompressionContext context = new CompressionContext(referenceModel, tokenizer,
+                calibration(experiment, referenceModel, tokenizer), workDir, options.progress(), experiment.seed());
         var prepared = compressor.create(context, spec.settings());
         return new Built(new CompressorMethod(record.label(), referenceModel, prepared, Budgets.of(spec.settings())),
                 Optional.empty(), null);
+    }
+
+    /**
+     * The compressors' calibration corpus (e.g. the truncation dictionary's): as many tokens as the
+     * evaluation, but disjoint from them, so that no method learns from the tokens it is scored on: the
+     * data source read further on (a text file from {@code offset + tokens}) with the next seed (synthetic
+     * text and model samples are seeded).
+     */
+    private int[] calibration(Experiment experiment, LanguageModel referenceModel, Optional<TextTokenizer> tokenizer) {
+        DataSpec spec = experiment.data();
+        Experiment shifted = new Experiment(experiment.file(), experiment.name(), experiment.seed() + 1,
+                experiment.outputDir(), experiment.model(), new DataSpec(spec.source(), spec.tokens(),
+                spec.offset() + spec.tokens()), experiment.methods(), experiment.evaluators());
+        return data.load(shifted, referenceModel, tokenizer).tokens().clone();
     }
 
     private Optional<RunResults> previous(Path outputDir, String configHash, RunOptions options) {
