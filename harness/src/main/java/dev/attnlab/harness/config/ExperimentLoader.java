@@ -238,13 +238,28 @@ public final class ExperimentLoader {
             if (entry == null) {
                 return null;
             }
-            Settings settings = validate(schemaOf(entry, path), table, path, List.of(idKey, "label"),
-                    kind.label() + " " + entry.id());
+            List<String> own = strategy ? List.of(idKey, "label", "parameters") : List.of(idKey, "label");
+            Settings settings = validate(schemaOf(entry, path), table, path, own, kind.label() + " " + entry.id());
+            Optional<Path> parameters = strategy ? parameters(table.get("parameters"), path + ".parameters")
+                    : Optional.empty();
             if (settings == null) {
                 return null;
             }
             String shown = label instanceof String s && !s.isBlank() ? s : derivedLabel(entry.id(), settings);
-            return new MethodSpec(index, kind, entry.id(), shown, settings);
+            return new MethodSpec(index, kind, entry.id(), shown, settings, parameters);
+        }
+
+        /** {@code parameters = "trained.safetensors"} of a strategy, resolved against the file's directory. */
+        private Optional<Path> parameters(Object value, String keyPath) {
+            if (value == null) {
+                return Optional.empty();
+            }
+            if (!(value instanceof String s) || s.isBlank()) {
+                problems.add(keyPath, "expected the path of a safetensors file but found " + describe(value));
+                return Optional.empty();
+            }
+            // Not checked for existence here: `attnlab distill` writes the file from this very experiment.
+            return Optional.of(dir.resolve(s).normalize());
         }
 
         private List<EvaluatorSpec> evaluators(Map<String, Object> root) {

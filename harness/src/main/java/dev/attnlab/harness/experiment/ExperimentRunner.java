@@ -216,7 +216,7 @@ public final class ExperimentRunner {
         }
         if (spec.kind() == ProviderKind.ATTENTION_STRATEGY) {
             AttentionStrategy strategy = catalog.strategy(spec.id());
-            LanguageModel model = models.withStrategy(experiment, strategy, spec.settings());
+            LanguageModel model = models.withStrategy(experiment, strategy, spec.settings(), spec.parameters());
             return new Built(new ModelMethod(record.label(), model),
                     models.factory(experiment, strategy, spec.settings()), model);
         }

@@ -27,6 +27,19 @@ public interface ModelProvider {
     LanguageModel withStrategy(Experiment experiment, AttentionStrategy strategy, Settings settings);
 
     /**
+     * The model with {@code strategy}, its trained parameters read from {@code parameters} (a safetensors
+     * file laid over the checkpoint's weights) when given.
+     */
+    default LanguageModel withStrategy(Experiment experiment, AttentionStrategy strategy, Settings settings,
+                                       java.util.Optional<java.nio.file.Path> parameters) {
+        if (parameters.isPresent()) {
+            throw new UnsupportedOperationException("this model provider cannot load trained parameters ("
+                    + parameters.get() + ")");
+        }
+        return withStrategy(experiment, strategy, settings);
+    }
+
+    /**
      * Models of other context limits for sweeps (the scaling evaluator): {@code strategy} null means full
      * attention. Empty when the binding cannot make them.
      */

@@ -65,6 +65,16 @@ final class RuntimeModelProvider implements ModelProvider {
     }
 
     @Override
+    public LanguageModel withStrategy(Experiment experiment, AttentionStrategy strategy, Settings settings,
+                                      Optional<Path> parameters) {
+        if (parameters.isEmpty()) {
+            return withStrategy(experiment, strategy, settings);
+        }
+        return runtime.load(new TrainedParameters(definition(experiment), parameters.get()), strategy, settings,
+                options(experiment));
+    }
+
+    @Override
     public Optional<EvaluationContext.ModelFactory> factory(Experiment experiment, AttentionStrategy strategy,
                                                             Settings settings) {
         if (exported(experiment)) {

@@ -115,7 +115,7 @@ class ExperimentLoaderTest {
         assertThat(problems.get(0).detail()).contains("allowed keys: checkpoint, tokenizer, device, threads");
         assertThat(problems.get(1).keyPath()).isEqualTo("methods[0].windw");
         assertThat(problems.get(1).line()).isEqualTo(7);
-        assertThat(problems.get(1).detail()).contains("strategy window").contains("allowed keys: strategy, label, window, mode");
+        assertThat(problems.get(1).detail()).contains("strategy window").contains("allowed keys: strategy, label, parameters, window, mode");
         assertThat(problems.get(1).getMessage()).startsWith(dir.resolve("exp.toml").toAbsolutePath() + ":7: methods[0].windw: ");
     }
 
@@ -286,6 +286,32 @@ class ExperimentLoaderTest {
             assertThat(p.keyPath()).isEqualTo("methods[1].label");
             assertThat(p.line()).isEqualTo(3);
             assertThat(p.detail()).contains("'window' is already used by methods[0]");
+        });
+    }
+
+    @Test
+    void readsTrainedParametersOfAStrategyResolvedAgainstTheFile() throws IOException {
+        Path file = write("""
+                [[methods]]
+                strategy = "window"
+                parameters = "trained/window.safetensors"
+                """);
+        Experiment experiment = loader.load(file);
+        assertThat(experiment.methods().get(0).parameters()).contains(dir.resolve("trained/window.safetensors"));
+        assertThat(experiment.methods().get(0).settings().asMap()).doesNotContainKey("parameters");
+    }
+
+    @Test
+    void rejectsTrainedParametersOnACompressor() throws IOException {
+        List<ConfigProblem> problems = problems("""
+                [[methods]]
+                compressor = "budget"
+                seed-tokens = 4
+                parameters = "x.safetensors"
+                """);
+        assertThat(problems).singleElement().satisfies(p -> {
+            assertThat(p.keyPath()).isEqualTo("methods[0].parameters");
+            assertThat(p.detail()).contains("unknown key").doesNotContain("parameters,");
         });
     }
 
