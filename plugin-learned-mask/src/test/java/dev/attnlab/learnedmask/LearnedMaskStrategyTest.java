@@ -1,5 +1,6 @@
 package dev.attnlab.learnedmask;
 
+import dev.attnlab.api.testkit.AttentionRuns;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;

@@ -1,4 +1,4 @@
-package dev.attnlab.infini;
+package dev.attnlab.api.testkit;
 
 import dev.attnlab.api.attention.AttentionContext;
 import dev.attnlab.api.attention.AttentionInputs;
@@ -8,32 +8,37 @@ import dev.attnlab.api.attention.KvCache;
 import dev.attnlab.api.attention.LayerAttention;
 import dev.attnlab.api.tensor.FloatTensor;
 import dev.attnlab.api.tensor.Tensor;
-import dev.attnlab.api.testkit.ArrayOps;
-import dev.attnlab.api.testkit.ArrayTensor;
+import dev.attnlab.api.ApiStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-/** Drives one layer's attention over a sequence in consecutive runs on {@link ArrayOps}, state fed back. */
-final class AttentionRuns {
+/**
+ * Drives one layer's attention over a sequence in consecutive runs on {@link ArrayOps}, feeding each run's
+ * state outputs back as the next run's state inputs: how strategy tests check that decoding step by step
+ * (or in chunks) equals one prefill, against {@link #full()} as the reference.
+ */
+@ApiStatus(status = ApiStatus.Status.EXPERIMENTAL, since = "0.1")
+public final class AttentionRuns {
 
     /** What the runs produced: outputs joined along the token axis, and each run's probabilities and state. */
-    record Result(FloatTensor output, List<FloatTensor> probabilities, List<Map<String, ArrayTensor>> states) {
+    public record Result(FloatTensor output, List<FloatTensor> probabilities, List<Map<String, ArrayTensor>> states) {
     }
 
     private AttentionRuns() {
     }
 
-    /** Full causal attention with a complete KV cache: the reference (as the harness's full strategy does it). */
-    static LayerAttention full() {
+    /** Full causal attention with a complete KV cache: the reference (what the harness's {@code full} strategy does). */
+    public static LayerAttention full() {
         return (ops, in) -> {
             KvCache all = KvCache.append(ops, in);
             return AttentionMath.causalAttention(ops, in, all.keys(), all.values(), all.positions());
         };
     }
 
-    static FloatTensor random(long seed, long... shape) {
+    /** Uniform values in [-2, 2) from a seeded generator. */
+    public static FloatTensor random(long seed, long... shape) {
         SplittableRandom r = new SplittableRandom(seed);
         float[] data = new float[(int) FloatTensor.size(shape)];
         for (int i = 0; i < data.length; i++) {
@@ -46,7 +51,7 @@ final class AttentionRuns {
      * Runs {@code layer} over queries {@code [1, H, N, D]} and keys/values {@code [1, Hkv, N, D]}, split
      * into runs of the given lengths (summing to N).
      */
-    static Result run(LayerAttention layer, AttentionContext c, FloatTensor q, FloatTensor k, FloatTensor v,
+    public static Result run(LayerAttention layer, AttentionContext c, FloatTensor q, FloatTensor k, FloatTensor v,
                       boolean probabilities, int... runLengths) {
         ArrayOps ops = new ArrayOps().setWantsAttentionProbabilities(probabilities);
         List<FloatTensor> outputs = new ArrayList<>();
