@@ -39,7 +39,10 @@ public final class ScalingEvaluator implements Evaluator {
     public ConfigSchema configSchema() {
         return ConfigSchema.of(
                 ConfigOption.integers("lengths", List.of(256L, 512L, 1024L, 2048L, 4096L),
-                        "Context lengths to time (each at most 16384)."),
+                        "Context lengths to time (each at most 65536)."),
+                ConfigOption.integer("reference_max_length", 16384, 1, 65536,
+                        "Longest length timed for full attention (the reference): its scores grow as length^2, "
+                                + "so longer lengths are timed for the methods only."),
                 ConfigOption.integer("decode_tokens", 16, 1, 4096, "Tokens decoded one at a time after each prefill."),
                 ConfigOption.integer("repeats", 1, 1, 100, "Timed repetitions per length (the fastest is kept)."),
                 ConfigOption.integer("warmup", 1, 0, 100, "Untimed runs at the first length before timing starts."));
@@ -54,8 +57,8 @@ public final class ScalingEvaluator implements Evaluator {
     public EvaluationResult evaluate(EvaluationContext context, Settings settings) {
         List<Long> lengths = settings.getLongList("lengths");
         for (long length : lengths) {
-            if (length < 1 || length > 16384) {
-                throw new ConfigException(settings.keyPath("lengths"), "lengths must be in [1, 16384], got " + length);
+            if (length < 1 || length > 65536) {
+                throw new ConfigException(settings.keyPath("lengths"), "lengths must be in [1, 65536], got " + length);
             }
         }
         int decodeTokens = settings.getInt("decode_tokens");
@@ -72,8 +75,16 @@ public final class ScalingEvaluator implements Evaluator {
         List<double[]> points = new ArrayList<>();
         boolean peakReset = true;
         int warmup = settings.getInt("warmup");
+        // The runner hands the reference itself in as the method of the reference's own cell.
+        boolean reference = context.method() == context.reference();
+        int referenceMax = settings.getInt("reference_max_length");
         for (int index = 0; index < lengths.size(); index++) {
             int length = Math.toIntExact(lengths.get(index));
+            if (reference && length > referenceMax) {
+                notes.add("length " + length + " not timed for full attention (reference_max_length "
+                        + referenceMax + ")");
+                continue;
+            }
             LanguageModel model = modelFor(context, factory, length + decodeTokens, notes);
             if (model == null) {
                 continue;

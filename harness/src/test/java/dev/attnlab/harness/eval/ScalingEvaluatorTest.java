@@ -57,12 +57,23 @@ class ScalingEvaluatorTest {
     }
 
     @Test
-    void rejectsLengthsAbove16384() {
+    void rejectsLengthsAbove65536() {
         FakeMethod method = FakeMethod.uniform(4);
         EvaluationContext context = new EvaluationContext(method, method, Optional.empty(), new int[0],
                 Optional.empty(), Path.of("."), Progress.NONE, 1);
-        assertThatThrownBy(() -> evaluator.evaluate(context, Contexts.settings(evaluator, Map.of("lengths", List.of(32768L)))))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("16384");
+        assertThatThrownBy(() -> evaluator.evaluate(context, Contexts.settings(evaluator, Map.of("lengths", List.of(65537L)))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("65536");
+    }
+
+    @Test
+    void timesFullAttentionOnlyUpToItsMaximumLength() {
+        FakeMethod method = FakeMethod.uniform(4);
+        EvaluationContext context = new EvaluationContext(method, method, Optional.empty(), new int[0],
+                Optional.empty(), Path.of("."), Progress.NONE, 1);
+        var result = evaluator.evaluate(context, Contexts.settings(evaluator,
+                Map.of("lengths", List.of(8L, 64L), "reference_max_length", 8L)));
+        assertThat(result.notes()).anyMatch(n -> n.contains("length 64 not timed for full attention"))
+                .noneMatch(n -> n.contains("length 8 not timed"));
     }
 
     @Test
