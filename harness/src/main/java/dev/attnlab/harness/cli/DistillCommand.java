@@ -4,7 +4,6 @@ import dev.attnlab.api.attention.AttentionStrategy;
 import dev.attnlab.api.attention.SegmentedAttention;
 import dev.attnlab.api.model.LanguageModel;
 import dev.attnlab.api.plugin.ProviderKind;
-import dev.attnlab.harness.config.DataSpec;
 import dev.attnlab.harness.config.Experiment;
 import dev.attnlab.harness.config.ExperimentLoader;
 import dev.attnlab.harness.config.MethodSpec;
@@ -106,14 +105,10 @@ final class DistillCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** The experiment's data source read with the next seed / further on: disjoint from what it evaluates. */
+    /** Held-out tokens of the experiment's data source (see {@link Experiment#withHeldOutData()}). */
     private int[] trainingTokens(Experiment experiment) {
-        DataSpec d = experiment.data();
-        Experiment shifted = new Experiment(experiment.file(), experiment.name(), experiment.seed() + 1,
-                experiment.outputDir(), experiment.model(), new DataSpec(d.source(), d.tokens(), d.offset() + d.tokens()),
-                experiment.methods(), experiment.evaluators());
         try (LanguageModel reference = models.reference(experiment)) {
-            return data.load(shifted, reference, models.tokenizer(experiment)).tokens();
+            return data.load(experiment.withHeldOutData(), reference, models.tokenizer(experiment)).tokens();
         }
     }
 }

@@ -17,24 +17,26 @@ import picocli.CommandLine.Option;
 final class TrainDefaultCommand implements Callable<Integer> {
 
     static final String RESOURCES = "harness/src/main/resources/dev/attnlab/harness/defaults";
+    /** The settings of the committed weights; the output folder is chosen in {@link #call()}. */
+    private static final DefaultModelTraining.Plan DEFAULTS = DefaultModelTraining.Plan.defaults(Path.of(RESOURCES));
 
     @Option(names = "--steps", description = "Optimizer steps (default: ${DEFAULT-VALUE}).")
-    int steps = DefaultModelTraining.Plan.defaults(Path.of(".")).steps();
+    int steps = DEFAULTS.steps();
 
     @Option(names = "--window", description = "Tokens per training window (default: ${DEFAULT-VALUE}).")
-    int window = DefaultModelTraining.Plan.defaults(Path.of(".")).window();
+    int window = DEFAULTS.window();
 
     @Option(names = "--batch", description = "Windows per step (default: ${DEFAULT-VALUE}).")
-    int batch = DefaultModelTraining.Plan.defaults(Path.of(".")).batch();
+    int batch = DEFAULTS.batch();
 
     @Option(names = "--lr", description = "AdamW learning rate (default: ${DEFAULT-VALUE}).")
-    double learningRate = DefaultModelTraining.Plan.defaults(Path.of(".")).learningRate();
+    double learningRate = DEFAULTS.learningRate();
 
     @Option(names = "--seed", description = "Seed of the corpus and the windows (default: ${DEFAULT-VALUE}).")
-    long seed = DefaultModelTraining.Plan.defaults(Path.of(".")).seed();
+    long seed = DEFAULTS.seed();
 
     @Option(names = "--corpus-tokens", description = "Tokens of synthetic corpus to train on (default: ${DEFAULT-VALUE}).")
-    int corpusTokens = DefaultModelTraining.Plan.defaults(Path.of(".")).corpusTokens();
+    int corpusTokens = DEFAULTS.corpusTokens();
 
     @Option(names = "--out", paramLabel = "DIR",
             description = "Directory for default-model.safetensors (default: " + RESOURCES + " of the checkout).")

@@ -22,4 +22,14 @@ public record Experiment(Path file, String name, long seed, Path outputDir, Mode
         methods = List.copyOf(methods);
         evaluators = List.copyOf(evaluators);
     }
+
+    /**
+     * This experiment reading as many tokens again, disjoint from the evaluated ones: the data source with
+     * the next seed (synthetic text and model samples are seeded) and further on ({@code offset + tokens})
+     * in a file. For what methods learn from (calibration, training) so that they never see scored tokens.
+     */
+    public Experiment withHeldOutData() {
+        return new Experiment(file, name, seed + 1, outputDir, model,
+                new DataSpec(data.source(), data.tokens(), data.offset() + data.tokens()), methods, evaluators);
+    }
 }

@@ -11,7 +11,6 @@ import dev.attnlab.api.model.LanguageModel;
 import dev.attnlab.api.model.TextTokenizer;
 import dev.attnlab.api.plugin.ProviderKind;
 import dev.attnlab.harness.config.EvaluatorSpec;
-import dev.attnlab.harness.config.DataSpec;
 import dev.attnlab.harness.config.Experiment;
 import dev.attnlab.harness.config.MethodSpec;
 import dev.attnlab.harness.report.CellResult;
@@ -234,18 +233,9 @@ public final class ExperimentRunner {
                 Optional.empty(), null);
     }
 
-    /**
-     * The compressors' calibration corpus (e.g. the truncation dictionary's): as many tokens as the
-     * evaluation, but disjoint from them, so that no method learns from the tokens it is scored on: the
-     * data source read further on (a text file from {@code offset + tokens}) with the next seed (synthetic
-     * text and model samples are seeded).
-     */
+    /** The compressors' calibration corpus: held-out tokens, so no method learns from what it is scored on. */
     private int[] calibration(Experiment experiment, LanguageModel referenceModel, Optional<TextTokenizer> tokenizer) {
-        DataSpec spec = experiment.data();
-        Experiment shifted = new Experiment(experiment.file(), experiment.name(), experiment.seed() + 1,
-                experiment.outputDir(), experiment.model(), new DataSpec(spec.source(), spec.tokens(),
-                spec.offset() + spec.tokens()), experiment.methods(), experiment.evaluators());
-        return data.load(shifted, referenceModel, tokenizer).tokens().clone();
+        return data.load(experiment.withHeldOutData(), referenceModel, tokenizer).tokens().clone();
     }
 
     private Optional<RunResults> previous(Path outputDir, String configHash, RunOptions options) {

@@ -23,12 +23,15 @@ public final class Gpt2Model implements ModelDefinition {
     private final Gpt2Config config;
     private final WeightStore weights;
     private final ModelIdentity identity;
-    private volatile ModelInfo info;
+    private final Lazy<ModelInfo> info;
 
     public Gpt2Model(Gpt2Config config, WeightStore weights, ModelIdentity identity) {
         this.config = Objects.requireNonNull(config, "config");
         this.weights = Objects.requireNonNull(weights, "weights");
         this.identity = Objects.requireNonNull(identity, "identity");
+        this.info = new Lazy<>(() -> new ModelInfo(identity.name(), "gpt2", config.vocabSize(), config.maxSeqLen(),
+                config.layers(), config.heads(), config.heads(), config.dim(), ContentHash.of("gpt2 " + config, weights),
+                identity.bosToken(), identity.eosToken()));
         checkWeights();
     }
 
@@ -71,18 +74,7 @@ public final class Gpt2Model implements ModelDefinition {
 
     @Override
     public ModelInfo info() {
-        ModelInfo result = info;
-        if (result == null) {
-            synchronized (this) {
-                if (info == null) {
-                    info = new ModelInfo(identity.name(), "gpt2", config.vocabSize(), config.maxSeqLen(),
-                            config.layers(), config.heads(), config.heads(), config.dim(),
-                            ContentHash.of("gpt2 " + config, weights), identity.bosToken(), identity.eosToken());
-                }
-                result = info;
-            }
-        }
-        return result;
+        return info.get();
     }
 
     @Override
@@ -103,10 +95,7 @@ public final class Gpt2Model implements ModelDefinition {
 
     @Override
     public void build(TensorOps ops, List<LayerAttention> layers, GraphOptions options) {
-        if (layers.size() != config.layers()) {
-            throw new IllegalArgumentException("the model has " + config.layers() + " layers but "
-                    + layers.size() + " layer attentions were given");
-        }
+        GraphBlocks.requireLayers(layers, config.layers());
         int d = config.dim();
         int f = config.hiddenDim();
         int heads = config.heads();

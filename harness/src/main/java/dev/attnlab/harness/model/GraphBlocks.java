@@ -1,7 +1,9 @@
 package dev.attnlab.harness.model;
 
+import dev.attnlab.api.attention.LayerAttention;
 import dev.attnlab.api.tensor.Tensor;
 import dev.attnlab.api.tensor.TensorOps;
+import java.util.List;
 
 /** Layers that several model families share, written in tensor ops. */
 final class GraphBlocks {
@@ -10,6 +12,14 @@ final class GraphBlocks {
     }
 
     /** {@code x W^T + b} for a weight stored {@code [out, in]} (PyTorch Linear); {@code bias} may be null. */
+    /** Fails unless exactly one layer attention is given per layer of the model. */
+    static void requireLayers(List<LayerAttention> layers, int modelLayers) {
+        if (layers.size() != modelLayers) {
+            throw new IllegalArgumentException("the model has " + modelLayers + " layers but " + layers.size()
+                    + " layer attentions were given");
+        }
+    }
+
     static Tensor linear(TensorOps ops, Tensor x, Tensor weight, Tensor bias) {
         Tensor y = ops.matmul(x, ops.transpose(weight, 1, 0));
         return bias == null ? y : ops.add(y, bias);

@@ -23,13 +23,16 @@ public final class LlamaModel implements ModelDefinition {
     private final LlamaConfig config;
     private final WeightStore weights;
     private final ModelIdentity identity;
-    private volatile ModelInfo info;
+    private final Lazy<ModelInfo> info;
     private volatile Rotary.Tables ropeTables;
 
     public LlamaModel(LlamaConfig config, WeightStore weights, ModelIdentity identity) {
         this.config = Objects.requireNonNull(config, "config");
         this.weights = Objects.requireNonNull(weights, "weights");
         this.identity = Objects.requireNonNull(identity, "identity");
+        this.info = new Lazy<>(() -> new ModelInfo(identity.name(), "llama", config.vocabSize(), config.maxSeqLen(),
+                config.layers(), config.heads(), config.kvHeads(), config.dim(), ContentHash.of("llama " + config, weights),
+                identity.bosToken(), identity.eosToken()));
         checkWeights();
     }
 
@@ -76,18 +79,7 @@ public final class LlamaModel implements ModelDefinition {
 
     @Override
     public ModelInfo info() {
-        ModelInfo result = info;
-        if (result == null) {
-            synchronized (this) {
-                if (info == null) {
-                    info = new ModelInfo(identity.name(), "llama", config.vocabSize(), config.maxSeqLen(),
-                            config.layers(), config.heads(), config.kvHeads(), config.dim(),
-                            ContentHash.of("llama " + config, weights), identity.bosToken(), identity.eosToken());
-                }
-                result = info;
-            }
-        }
-        return result;
+        return info.get();
     }
 
     @Override
@@ -108,10 +100,7 @@ public final class LlamaModel implements ModelDefinition {
 
     @Override
     public void build(TensorOps ops, List<LayerAttention> layers, GraphOptions options) {
-        if (layers.size() != config.layers()) {
-            throw new IllegalArgumentException("the model has " + config.layers() + " layers but "
-                    + layers.size() + " layer attentions were given");
-        }
+        GraphBlocks.requireLayers(layers, config.layers());
         int d = config.dim();
         int dh = config.headDim();
         Dim seq = Dim.symbol("seq");
