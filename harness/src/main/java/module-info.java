@@ -38,6 +38,7 @@ module dev.attnlab.harness {
             dev.attnlab.harness.eval.KlDivergenceEvaluator,
             dev.attnlab.harness.eval.AttentionFidelityEvaluator,
             dev.attnlab.harness.eval.RetrievalEvaluator,
+            dev.attnlab.harness.eval.FactRecallEvaluator,
             dev.attnlab.harness.eval.ScalingEvaluator,
             dev.attnlab.harness.eval.GenerationEvaluator;
 

@@ -27,10 +27,9 @@ public final class AutoCompressor implements Compressor {
     public static final String ID = "autocompressor";
 
     /** How to make an embeddings file, quoted in errors. */
-    static final String HOW_TO_TRAIN = "train them with the harness's AutoCompressor trainer (main class "
-            + "dev.attnlab.harness.train.autocompress.TrainAutoCompressor checkpoint=<model> corpus_ids=<token-id "
-            + "file> kappas=<summary_vectors> segments=<lengths> out=<dir>; see docs/methods/autocompressor.md) "
-            + "or split a released AutoCompressor checkpoint with the harness's AutoCompressorCheckpoint";
+    static final String HOW_TO_TRAIN = "train them with `attnlab train-autocompressor CONFIG.toml --method LABEL` "
+            + "(see docs/methods/autocompressor.md) or split a released AutoCompressor checkpoint with the "
+            + "harness's AutoCompressorCheckpoint";
 
     @Override
     public String id() {

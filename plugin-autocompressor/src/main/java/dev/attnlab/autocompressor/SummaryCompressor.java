@@ -18,7 +18,11 @@ import java.util.Arrays;
  * last kappa positions are that segment's summary vectors. With {@code accumulate} the next segment reads
  * the summaries of all earlier segments, else only the previous segment's.
  *
- * <p>The result is always a {@link CompressedContext.SoftPrompt}: the summary vectors followed by the
+ * <p>A context too short for one segment's kappa summaries to fit the budget, but that fits it as tokens, is
+ * returned as it is ({@link CompressedContext.Tokens}): summaries would cost more positions than the tokens
+ * (the first window of a strided evaluation has a one-token context, for instance).
+ *
+ * <p>Otherwise the result is a {@link CompressedContext.SoftPrompt}: the summary vectors followed by the
  * token embeddings of the protected tail (a compressed context is either tokens or vectors, so the
  * tail, which must reach the model unchanged, travels as its own embedding rows; the model reads the
  * same vectors it would look up for those tokens).
@@ -56,6 +60,10 @@ public final class SummaryCompressor implements ContextCompressor {
         int body = context.length - protectedTail;
         int[] lengths = settings.split(body);
         int blocksAllowed = (allowed - protectedTail) / kappa;
+        if (lengths.length > 0 && blocksAllowed < 1 && context.length <= allowed) {
+            // too short to be worth kappa summaries, and within the budget as it is
+            return new CompressedContext.Tokens(context);
+        }
         if (lengths.length > 0 && blocksAllowed < 1) {
             throw new IllegalArgumentException("budget " + budget + " (" + allowed + " positions) cannot hold "
                     + kappa + " summary vectors plus the protected tail of " + protectedTail + " tokens; raise the "

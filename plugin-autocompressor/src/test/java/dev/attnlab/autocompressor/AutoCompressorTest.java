@@ -175,6 +175,21 @@ class AutoCompressorTest {
     }
 
     @Test
+    void aContextTooShortForSummariesButWithinTheBudgetPassesUnchangedWithoutRunningTheModel() throws IOException {
+        FakeModel model = new FakeModel(64);
+        SummaryCompressor compressor = compressor(model, Map.of("segment_length", 8L));
+        CompressedContext one = compressor.compress(new int[] {4}, Budget.ratio(0.5), 0);
+        CompressedContext three = compressor.compress(new int[] {4, 5, 6}, Budget.tokens(3), 2);
+        assertThat(one).isInstanceOf(CompressedContext.Tokens.class);
+        assertThat(((CompressedContext.Tokens) one).ids()).containsExactly(4);
+        assertThat(((CompressedContext.Tokens) three).ids()).containsExactly(4, 5, 6);
+        assertThat(model.requests).isEmpty();
+        assertThat(compressor.compress(new int[] {4, 5, 6}, Budget.tokens(3), 1))
+                .as("room for kappa = 2 summaries beside the tail: compressed")
+                .isInstanceOf(CompressedContext.SoftPrompt.class);
+    }
+
+    @Test
     void anEmptyContextGivesAnEmptySoftPromptWithoutRunningTheModel() throws IOException {
         FakeModel model = new FakeModel(64);
         CompressedContext out = compressor(model, Map.of("segment_length", 8L))
@@ -197,7 +212,7 @@ class AutoCompressorTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("methods[1].embeddings")
                 .hasMessageContaining("autocompressor.summary_embeddings [20, 3]")
-                .hasMessageContaining("TrainAutoCompressor");
+                .hasMessageContaining("train-autocompressor");
         Settings absent = settings.with("embeddings", dir.resolve("nope.safetensors").toString());
         assertThatThrownBy(() -> new AutoCompressor().create(context(new FakeModel(64)), absent))
                 .hasMessageContaining("nope.safetensors does not exist");

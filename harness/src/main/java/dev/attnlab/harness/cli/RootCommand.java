@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "attnlab", mixinStandardHelpOptions = true, versionProvider = RootCommand.Version.class,
         description = "Test cheaper transformer attention side by side with full attention.",
         subcommands = {PluginsCommand.class, DescribeCommand.class, ValidateCommand.class, RunCommand.class,
-                QuickstartCommand.class, ExportCommand.class, DistillCommand.class, TrainDefaultCommand.class,
+                QuickstartCommand.class, ExportCommand.class, DistillCommand.class, TrainAutoCompressorCommand.class,
+                TrainDefaultCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 run failure, 2 usage or configuration error."})
 final class RootCommand implements Callable<Integer> {

@@ -29,7 +29,12 @@ public record Experiment(Path file, String name, long seed, Path outputDir, Mode
      * in a file. For what methods learn from (calibration, training) so that they never see scored tokens.
      */
     public Experiment withHeldOutData() {
+        return withHeldOutData(data.tokens());
+    }
+
+    /** As {@link #withHeldOutData()}, reading {@code tokens} held-out tokens (training may want more than is scored). */
+    public Experiment withHeldOutData(int tokens) {
         return new Experiment(file, name, seed + 1, outputDir, model,
-                new DataSpec(data.source(), data.tokens(), data.offset() + data.tokens()), methods, evaluators);
+                new DataSpec(data.source(), tokens, data.offset() + data.tokens()), methods, evaluators);
     }
 }

@@ -4,6 +4,7 @@ import com.moandjiezana.toml.Toml;
 import dev.attnlab.api.config.ConfigException;
 import dev.attnlab.api.config.ConfigOption;
 import dev.attnlab.api.config.ConfigSchema;
+import dev.attnlab.api.config.OptionType;
 import dev.attnlab.api.config.Settings;
 import dev.attnlab.api.plugin.ProviderKind;
 import dev.attnlab.harness.plugins.PluginEntry;
@@ -388,11 +389,26 @@ public final class ExperimentLoader {
                 return null;
             }
             try {
-                return schema.validate(table, path, Set.copyOf(ignored));
+                return schema.validate(withPathsResolved(schema, table), path, Set.copyOf(ignored));
             } catch (ConfigException e) {
                 problems.add(e);
                 return null;
             }
+        }
+
+        /**
+         * The table with every non-blank path option resolved against the experiment file's directory, so a
+         * plugin's {@code dictionary = "dict.bin"} means the same file whatever directory attnlab runs from.
+         */
+        private Map<String, Object> withPathsResolved(ConfigSchema schema, Map<String, Object> table) {
+            Map<String, Object> out = new LinkedHashMap<>(table);
+            for (ConfigOption option : schema.options()) {
+                if (option.type() == OptionType.PATH && out.get(option.name()) instanceof String value
+                        && !value.isBlank()) {
+                    out.put(option.name(), dir.resolve(value).normalize().toString());
+                }
+            }
+            return out;
         }
 
         private String ids(ProviderKind kind) {

@@ -78,7 +78,7 @@ public final class SyntheticCorpus {
             "The {animal} looked at {A} and did not move.",
             "{A} heard a bell ring far away.");
 
-    private static final List<String> OPENINGS = List.of(
+    static final List<String> OPENINGS = List.of(
             "Once upon a time, there was a small town near the {place}.",
             "One {weather} morning, the friends met at the {place}.",
             "This is a story about friends who lived near the {place}.",
@@ -143,7 +143,7 @@ public final class SyntheticCorpus {
         return out.toString();
     }
 
-    private record Person(String name, String he, String his) {
+    record Person(String name, String he, String his) {
     }
 
     private static String story(Random random) {
@@ -156,7 +156,7 @@ public final class SyntheticCorpus {
         for (Person p : cast) {
             int facts = 1 + random.nextInt(2);
             for (int f = 0; f < facts; f++) {
-                addFact(random, p, intro, recalls, questions, usedNumbers, usedNames);
+                addFact(random, p, intro, recalls, questions, new ArrayList<>(), usedNumbers, usedNames);
             }
         }
         Collections.shuffle(intro, random);
@@ -184,8 +184,13 @@ public final class SyntheticCorpus {
         return paragraphs(random, sentences);
     }
 
-    private static void addFact(Random random, Person p, List<String> intro, List<String> recalls,
-                                List<String> questions, List<Integer> usedNumbers, List<String> usedNames) {
+    /**
+     * Draws one fact about {@code p} and adds its sentences to the lists; {@code answers} gets the value the
+     * question asks for, as it appears in the question. Adding an answer draws nothing from {@code random},
+     * so the corpus is the same whoever collects answers.
+     */
+    static void addFact(Random random, Person p, List<String> intro, List<String> recalls, List<String> questions,
+                        List<String> answers, List<Integer> usedNumbers, List<String> usedNames) {
         String a = p.name();
         switch (random.nextInt(4)) {
             case 0 -> {
@@ -198,6 +203,7 @@ public final class SyntheticCorpus {
                         ? "Later, " + a + " opened " + container + " " + n + " and found the " + color + " " + thing + "."
                         : a + " remembered that the " + color + " " + thing + " was in " + container + " " + n + ".");
                 questions.add("Where was the " + color + " " + thing + "? It was in " + container + " " + n + ".");
+                answers.add(Integer.toString(n));
             }
             case 1 -> {
                 String pet = pick(random, PETS);
@@ -209,18 +215,21 @@ public final class SyntheticCorpus {
                 intro.add(a + " had a " + pet + " named " + petName + ".");
                 recalls.add(a + " called " + petName + ", and the " + pet + " came running.");
                 questions.add("What was the name of " + a + "'s " + pet + "? It was " + petName + ".");
+                answers.add(petName);
             }
             case 2 -> {
                 int age = unusedNumber(random, usedNumbers, 4, 12);
                 intro.add(a + " was " + age + " years old.");
                 recalls.add("Everyone knew that " + a + " was " + age + " years old.");
                 questions.add("How old was " + a + "? " + capitalize(p.he()) + " was " + age + " years old.");
+                answers.add(Integer.toString(age));
             }
             default -> {
                 int code = unusedNumber(random, usedNumbers, 100, 99999);
                 intro.add("The secret code of " + a + " was " + code + ", and " + p.he() + " wrote it down.");
                 recalls.add(a + " typed the secret code " + code + ", and the door opened.");
                 questions.add("What was the secret code of " + a + "? It was " + code + ".");
+                answers.add(Integer.toString(code));
             }
         }
     }
@@ -244,7 +253,7 @@ public final class SyntheticCorpus {
         return String.join("\n", sentences) + "\n";
     }
 
-    private static List<Person> cast(Random random, int size) {
+    static List<Person> cast(Random random, int size) {
         List<Person> people = new ArrayList<>();
         List<String> taken = new ArrayList<>();
         while (people.size() < size) {
@@ -258,11 +267,11 @@ public final class SyntheticCorpus {
         return people;
     }
 
-    private static String filler(Random random, List<Person> cast) {
+    static String filler(Random random, List<Person> cast) {
         return fill(pick(random, FILLERS), random, cast);
     }
 
-    private static String fill(String template, Random random, List<Person> cast) {
+    static String fill(String template, Random random, List<Person> cast) {
         int a = random.nextInt(cast.size());
         int b = (a + 1 + random.nextInt(cast.size() - 1)) % cast.size();
         StringBuilder out = new StringBuilder();
@@ -321,13 +330,13 @@ public final class SyntheticCorpus {
      * SplitMix64's finalizer: Random's first outputs for neighbouring seeds are nearly equal, so document
      * seeds are scrambled first.
      */
-    private static long mix(long z) {
+    static long mix(long z) {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);
     }
 
-    private static String pick(Random random, List<String> options) {
+    static String pick(Random random, List<String> options) {
         return options.get(random.nextInt(options.size()));
     }
 

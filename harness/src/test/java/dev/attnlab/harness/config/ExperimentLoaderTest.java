@@ -87,6 +87,24 @@ class ExperimentLoaderTest {
     }
 
     @Test
+    void resolvesPluginPathOptionsAgainstTheExperimentFilesDirectory() throws IOException {
+        Experiment e = loader.load(write("""
+                [[methods]]
+                compressor = "budget"
+                seed-tokens = 4
+                dictionary = "trained/dict.bin"
+
+                [[methods]]
+                compressor = "budget"
+                label = "no-file"
+                seed-tokens = 4
+                """));
+        assertThat(e.methods().get(0).settings().getString("dictionary"))
+                .isEqualTo(dir.resolve("trained/dict.bin").normalize().toString());
+        assertThat(e.methods().get(1).settings().getString("dictionary")).as("blank stays blank").isEmpty();
+    }
+
+    @Test
     void fillsDefaultsForEverythingOptional() throws IOException {
         Experiment e = loader.load(write(""));
         assertThat(e.name()).isEqualTo("exp");

@@ -46,7 +46,8 @@ final class FakeProviders {
         public String description() { return "fake compressor"; }
         public ConfigSchema configSchema() {
             return ConfigSchema.of(ConfigOption.real("ratio", 0.5, 0.0, 1.0, "fraction kept"),
-                    ConfigOption.integer("seed-tokens", 0, "required in tests").asRequired());
+                    ConfigOption.integer("seed-tokens", 0, "required in tests").asRequired(),
+                    ConfigOption.path("dictionary", "", "a file the compressor reads"));
         }
         public ContextCompressor create(CompressionContext c, Settings s) { throw new UnsupportedOperationException(); }
     }

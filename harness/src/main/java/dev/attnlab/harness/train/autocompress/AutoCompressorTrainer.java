@@ -45,9 +45,19 @@ public final class AutoCompressorTrainer {
     public static final String FORMAT = "attnlab-autocompressor-v1";
 
     private final Progress progress;
+    private final int windowAlignment;
 
     public AutoCompressorTrainer(Progress progress) {
+        this(progress, 1);
+    }
+
+    /**
+     * @param windowAlignment training windows start at multiples of this (a corpus of documents of this
+     *                        length is then read document by document; 1 = anywhere)
+     */
+    public AutoCompressorTrainer(Progress progress, int windowAlignment) {
         this.progress = progress;
+        this.windowAlignment = windowAlignment;
     }
 
     /** The initial summary tokens: the mean token embedding plus seeded Gaussian noise of std {@code noise}. */
@@ -80,7 +90,7 @@ public final class AutoCompressorTrainer {
      */
     public TrainResult train(ModelDefinition model, int[] corpus, TrainConfig config, AutoCompressorOptions options) {
         Engine engine = Engine.getEngine("PyTorch");
-        WindowDraw draw = new WindowDraw(corpus, config.windowLength(), config.seed());
+        WindowDraw draw = new WindowDraw(corpus, config.windowLength(), config.seed(), windowAlignment);
         SegmentPlan plan = new SegmentPlan(options, config.seed());
         plan.lengths(config.windowLength(), 0); // fail before any work when the segments do not fit
         Resume resume = Resume.read(config.checkpoint(), model, options);
@@ -174,7 +184,7 @@ public final class AutoCompressorTrainer {
         return rollout.logits(m, rollout.embeddings(m, windows, batch, length, 0, length), batch).stopGradient();
     }
 
-    private static List<LayerAttention> fullAttention(ModelDefinition model) {
+    static List<LayerAttention> fullAttention(ModelDefinition model) {
         FullAttentionStrategy full = new FullAttentionStrategy();
         List<LayerAttention> out = new ArrayList<>();
         for (int i = 0; i < model.info().layers(); i++) {

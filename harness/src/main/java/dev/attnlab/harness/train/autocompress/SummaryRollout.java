@@ -24,8 +24,11 @@ import java.util.List;
  */
 final class SummaryRollout {
 
-    /** Sums over the scored tokens (live arrays), and how many tokens were scored. */
-    record Scored(NDArray crossEntropySum, NDArray klSum, long tokens) {
+    /**
+     * Sums over the scored tokens (live arrays), how many tokens were scored, and per scored segment the
+     * logits {@code [batch, len - 1, vocab]} whose row i predicts the segment's token i + 1.
+     */
+    record Scored(NDArray crossEntropySum, NDArray klSum, long tokens, List<NDArray> segmentLogits) {
     }
 
     private static final GraphOptions GRAPH = new GraphOptions(true, false, true);
@@ -68,6 +71,7 @@ final class SummaryRollout {
         NDArray ce = m.zeros(new Shape());
         NDArray kl = m.zeros(new Shape());
         long scored = 0;
+        List<NDArray> segmentLogits = new ArrayList<>();
         int start = 0;
         for (int j = 0; j < lengths.length; j++) {
             int len = lengths[j];
@@ -82,6 +86,7 @@ final class SummaryRollout {
             DjlOps ops = forward(m, NDArrays.concat(parts, 1), batch);
             if (carried != null) {
                 NDArray logits = ops.output("logits").get(":, " + prompt + ":" + (prompt + len - 1) + ", :");
+                segmentLogits.add(logits);
                 ce = ce.add(crossEntropySum(logits, windows, batch, length, start + 1, len - 1));
                 if (fullLogits != null) {
                     kl = kl.add(klSum(fullLogits.get(":, " + start + ":" + (start + len - 1) + ", :"), logits));
@@ -101,7 +106,7 @@ final class SummaryRollout {
             }
             start += len;
         }
-        return new Scored(ce, kl, scored);
+        return new Scored(ce, kl, scored, segmentLogits);
     }
 
     /** Logits {@code [batch, n, vocab]} of one pass over {@code embeddings} with no earlier state. */

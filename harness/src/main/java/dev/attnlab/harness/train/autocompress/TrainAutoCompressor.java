@@ -60,6 +60,10 @@ public final class TrainAutoCompressor {
         d.put("layers", "2");
         d.put("vocab", "48");
         d.put("topic", "6");
+        d.put("task", "topic");
+        d.put("facts", "3");
+        d.put("keys", "12");
+        d.put("values", "16");
         return d;
     }
 
@@ -84,6 +88,10 @@ public final class TrainAutoCompressor {
             }
         };
 
+        if (a.get("task").equals("facts") && a.get("checkpoint").isEmpty()) {
+            factRecall(a, segments, seed, batch, progress);
+            return;
+        }
         ModelDefinition base;
         int[] corpus;
         int[] heldOut;
@@ -94,9 +102,7 @@ public final class TrainAutoCompressor {
             corpus = Arrays.copyOf(ids, split);
             heldOut = Arrays.copyOfRange(ids, split, ids.length);
         } else {
-            int dim = Integer.parseInt(a.get("dim"));
-            LlamaConfig config = LlamaConfig.llama2c(dim, dim * 8 / 3, Integer.parseInt(a.get("layers")), 4, 2,
-                    Integer.parseInt(a.get("vocab")), 256, true);
+            LlamaConfig config = smallLlama(a);
             int topic = Integer.parseInt(a.get("topic"));
             corpus = TopicCorpus.tokens(200_000, 4 * window, config.vocabSize(), topic, seed);
             heldOut = TopicCorpus.tokens(20_000, 4 * window, config.vocabSize(), topic, seed + 1);
@@ -126,6 +132,58 @@ public final class TrainAutoCompressor {
                     after.summary(), before.summary(), after.otherWindow(), after.noContext(), after.fullContext(),
                     100 * after.gapClosed(), after.summaryPerplexity(), after.noContextPerplexity(),
                     after.fullContextPerplexity());
+        }
+    }
+
+    private static LlamaConfig smallLlama(Map<String, String> a) {
+        int dim = Integer.parseInt(a.get("dim"));
+        return LlamaConfig.llama2c(dim, dim * 8 / 3, Integer.parseInt(a.get("layers")), 4, 2,
+                Integer.parseInt(a.get("vocab")), 256, true);
+    }
+
+    /**
+     * The token-level fact-recall measurement ({@link FactCorpus}): a small Llama pre-trained with full
+     * attention on documents that state facts in segment 1 and recall them in segment 2, then summary tokens
+     * trained per kappa; prints the accuracy and loss on the recalled values under each context.
+     */
+    private static void factRecall(Map<String, String> a, int[] segments, long seed, int batch, Progress progress) {
+        if (segments.length != 2) {
+            throw new IllegalArgumentException("task=facts needs segments=FIRST,SECOND, got " + Arrays.toString(segments));
+        }
+        LlamaConfig config = smallLlama(a);
+        FactCorpus facts = new FactCorpus(config.vocabSize(), Integer.parseInt(a.get("keys")),
+                Integer.parseInt(a.get("values")), Integer.parseInt(a.get("facts")));
+        int length = segments[0] + segments[1];
+        int[] corpus = facts.documents(200_000 / length, segments[0], segments[1], seed).tokens();
+        FactCorpus.Documents heldOut = facts.documents(Integer.parseInt(a.get("eval_windows")), segments[0],
+                segments[1], seed + 1);
+        // two documents per pre-training window, so that most windows hold a whole document wherever they start
+        LlamaModel base = pretrained(config, corpus, 2 * length, batch, Integer.parseInt(a.get("pretrain_steps")),
+                Double.parseDouble(a.get("pretrain_lr")), seed, progress);
+        System.out.printf("Recalled values in segment 2 (%d answers; chance accuracy 1/%d = %.3f, loss ln %d = %.3f)%n",
+                heldOut.count() * Integer.parseInt(a.get("facts")), facts.values(), 1.0 / facts.values(),
+                facts.values(), Math.log(facts.values()));
+        System.out.println("| kappa | summary acc (untrained) | other document's summary | no context | full context "
+                + "| loss summary / none / full |");
+        System.out.println("|---|---|---|---|---|---|");
+        for (int kappa : ints(a.get("kappas"))) {
+            AutoCompressorOptions options = new AutoCompressorOptions(kappa, segments, 0, 0,
+                    Boolean.parseBoolean(a.get("accumulate")), Boolean.parseBoolean(a.get("stop_gradient")),
+                    Double.parseDouble(a.get("kl")), 0.02);
+            Path out = a.get("out").isEmpty() ? null
+                    : Path.of(a.get("out")).resolve("facts-summary-k" + kappa + ".safetensors");
+            TrainConfig train = new TrainConfig(Integer.parseInt(a.get("steps")), length, batch,
+                    Double.parseDouble(a.get("lr")), 0.0, 0.0, seed, out, 50);
+            FloatTensor trained = new AutoCompressorTrainer(progress, length).train(base, corpus, train, options)
+                    .parameters().get(AutoCompressorOptions.TENSOR);
+            var layers = AutoCompressorTrainer.fullAttention(base);
+            FactRecall.Scores before = FactRecall.measure(base, layers,
+                    AutoCompressorTrainer.initialEmbeddings(base, kappa, 0.02, seed), heldOut, segments[0], options, 32);
+            FactRecall.Scores after = FactRecall.measure(base, layers, trained, heldOut, segments[0], options, 32);
+            System.out.printf("| %d | %.3f (%.3f) | %.3f | %.3f | %.3f | %.3f / %.3f / %.3f |%n", kappa,
+                    after.summary().accuracy(), before.summary().accuracy(), after.otherDocument().accuracy(),
+                    after.noContext().accuracy(), after.fullContext().accuracy(), after.summary().loss(),
+                    after.noContext().loss(), after.fullContext().loss());
         }
     }
 

@@ -8,8 +8,14 @@ final class WindowDraw {
     private final int[] corpus;
     private final int length;
     private final long seed;
+    private final int alignment;
 
     WindowDraw(int[] corpus, int length, long seed) {
+        this(corpus, length, seed, 1);
+    }
+
+    /** Windows that start at multiples of {@code alignment} (the document length, for aligned documents). */
+    WindowDraw(int[] corpus, int length, long seed, int alignment) {
         if (corpus.length < length) {
             throw new IllegalArgumentException("the corpus has " + corpus.length + " tokens, fewer than one window of "
                     + length);
@@ -17,6 +23,10 @@ final class WindowDraw {
         this.corpus = corpus;
         this.length = length;
         this.seed = seed;
+        if (alignment < 1) {
+            throw new IllegalArgumentException("window alignment must be >= 1, was " + alignment);
+        }
+        this.alignment = alignment;
     }
 
     /** {@code count} windows flattened as {@code [count, length]}. */
@@ -24,7 +34,8 @@ final class WindowDraw {
         SplittableRandom random = new SplittableRandom(seed * 1_000_003L + step);
         int[] out = new int[count * length];
         for (int w = 0; w < count; w++) {
-            System.arraycopy(corpus, random.nextInt(corpus.length - length + 1), out, w * length, length);
+            int start = alignment * random.nextInt((corpus.length - length) / alignment + 1);
+            System.arraycopy(corpus, start, out, w * length, length);
         }
         return out;
     }
