@@ -71,8 +71,8 @@ final class TrainAutoCompressorCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).")
     int trainTokens = 16_384;
 
-    @Option(names = "--eval-windows", description = "Windows of the experiment's tokens in the final report "
-            + "(default: ${DEFAULT-VALUE}; fewer if the tokens do not hold them).")
+    @Option(names = "--eval-windows", description = "Windows in the final report, read from the experiment's data "
+            + "source (extended past its [data] tokens where needed) (default: ${DEFAULT-VALUE}).")
     int evalWindows = 64;
 
     private final ExperimentLoader loader;
@@ -117,7 +117,7 @@ final class TrainAutoCompressorCommand implements Callable<Integer> {
         TrainResult result = trainer.train(model, corpus, train, options);
         FloatTensor embeddings = result.parameters().get(AutoCompressorOptions.TENSOR);
 
-        int[] evaluated = tokens(experiment);
+        int[] evaluated = tokens(experiment.withDataTokens(Math.max(experiment.data().tokens(), evalWindows * window)));
         int windows = Math.min(evalWindows, evaluated.length / window);
         if (windows < 1) {
             console.out().printf("OK: wrote %s; the experiment's %d tokens hold no window of %d for a report%n", file,

@@ -32,6 +32,12 @@ public record Experiment(Path file, String name, long seed, Path outputDir, Mode
         return withHeldOutData(data.tokens());
     }
 
+    /** This experiment reading {@code tokens} tokens from the same source, seed and offset (a prefix or extension of its data). */
+    public Experiment withDataTokens(int tokens) {
+        return new Experiment(file, name, seed, outputDir, model, new DataSpec(data.source(), tokens, data.offset()),
+                methods, evaluators);
+    }
+
     /** As {@link #withHeldOutData()}, reading {@code tokens} held-out tokens (training may want more than is scored). */
     public Experiment withHeldOutData(int tokens) {
         return new Experiment(file, name, seed + 1, outputDir, model,

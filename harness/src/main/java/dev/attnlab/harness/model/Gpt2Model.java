@@ -89,6 +89,11 @@ public final class Gpt2Model implements ModelDefinition {
     }
 
     @Override
+    public java.util.Set<String> tokenTables() {
+        return java.util.Set.of(Gpt2Names.TOKEN_EMBED);
+    }
+
+    @Override
     public FloatTensor embed(int[] tokens) {
         return Embeddings.rows(weights.get(Gpt2Names.TOKEN_EMBED).orElseThrow(), tokens, weights.source());
     }

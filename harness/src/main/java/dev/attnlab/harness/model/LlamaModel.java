@@ -94,6 +94,11 @@ public final class LlamaModel implements ModelDefinition {
     }
 
     @Override
+    public java.util.Set<String> tokenTables() {
+        return java.util.Set.of(LlamaNames.EMBED, LlamaNames.LM_HEAD);
+    }
+
+    @Override
     public FloatTensor embed(int[] tokens) {
         return Embeddings.rows(weights.get(LlamaNames.EMBED).orElseThrow(), tokens, weights.source());
     }

@@ -51,4 +51,20 @@ public final class MapWeightStore implements WeightStore {
         }
         return t;
     }
+
+    /**
+     * {@code base} with {@code replaced} laid over it by name (new names are added); {@code base} itself when
+     * there is nothing to lay over. {@code what} describes the replacement in {@link #source()}.
+     */
+    public static WeightStore overlay(WeightStore base, Map<String, FloatTensor> replaced, String what) {
+        if (replaced.isEmpty()) {
+            return base;
+        }
+        Map<String, FloatTensor> merged = new java.util.LinkedHashMap<>();
+        for (String name : base.names()) {
+            merged.put(name, base.get(name).orElseThrow());
+        }
+        merged.putAll(replaced);
+        return new MapWeightStore(merged, base.source() + " + " + what);
+    }
 }

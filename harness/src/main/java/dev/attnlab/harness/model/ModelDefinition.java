@@ -30,4 +30,12 @@ public interface ModelDefinition {
 
     /** Token embeddings {@code [tokens.length, dim]} as the graph would look them up (for soft prompts). */
     FloatTensor embed(int[] tokens);
+
+    /**
+     * The weights that map tokens to vectors and back (embedding and classifier tables), by name: what a
+     * trainer that feeds {@link #embed} results from outside the graph must keep frozen.
+     */
+    default java.util.Set<String> tokenTables() {
+        return java.util.Set.of();
+    }
 }

@@ -22,10 +22,8 @@ import dev.attnlab.harness.model.io.SafetensorsWriter;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Fits a strategy's trainable parameters so that the model with the strategy predicts like the model
@@ -183,16 +181,7 @@ public final class DistillationTrainer {
         }
 
         WeightStore overlay(WeightStore base) {
-            if (parameters.isEmpty()) {
-                return base;
-            }
-            Map<String, FloatTensor> merged = new LinkedHashMap<>();
-            Set<String> names = new LinkedHashSet<>(base.names());
-            for (String name : names) {
-                merged.put(name, parameters.containsKey(name) ? parameters.get(name) : base.get(name).orElseThrow());
-            }
-            parameters.forEach(merged::putIfAbsent);
-            return new MapWeightStore(merged, base.source() + " + trained parameters");
+            return MapWeightStore.overlay(base, parameters, "trained parameters");
         }
     }
 }

@@ -70,7 +70,7 @@ final class RuntimeModelProvider implements ModelProvider {
         if (parameters.isEmpty()) {
             return withStrategy(experiment, strategy, settings);
         }
-        return runtime.load(new TrainedParameters(definition(experiment), parameters.get()), strategy, settings,
+        return runtime.load(TrainedParameters.load(definition(experiment), parameters.get()), strategy, settings,
                 options(experiment));
     }
 

@@ -17,9 +17,14 @@ import java.util.Arrays;
  * @param klWeight       weight of KL(full-context model || summary-conditioned model) on the scored tokens,
  *                       added to the next-token loss (0 = next-token loss only)
  * @param initNoise      std of the seeded Gaussian noise added to the mean token embedding at initialisation
+ * @param baseLearningRate the AdamW learning rate of the base model's weights, tuned alongside the summary
+ *                       tokens (the original fine-tunes the whole model); 0 keeps the base frozen. The token
+ *                       embedding and classifier tables stay frozen either way (the rollout looks token
+ *                       embeddings up outside the graph).
  */
 public record AutoCompressorOptions(int summaryVectors, int[] segments, int randomSegments, int minSegment,
-                                    boolean accumulate, boolean stopGradient, double klWeight, double initNoise) {
+                                    boolean accumulate, boolean stopGradient, double klWeight, double initNoise,
+                                    double baseLearningRate) {
 
     /** The tensor name of the summary-token embeddings {@code [summaryVectors, dim]} in checkpoints. */
     public static final String TENSOR = "autocompressor.summary_embeddings";
@@ -37,10 +42,27 @@ public record AutoCompressorOptions(int summaryVectors, int[] segments, int rand
             throw new IllegalArgumentException("random segmenting needs random_segments >= 2 and min_segment >= 2; "
                     + "got " + randomSegments + ", " + minSegment);
         }
-        if (klWeight < 0 || initNoise < 0) {
-            throw new IllegalArgumentException("kl_weight and init_noise must be >= 0; got " + klWeight + ", "
-                    + initNoise);
+        if (klWeight < 0 || initNoise < 0 || baseLearningRate < 0) {
+            throw new IllegalArgumentException("kl_weight, init_noise and base_learning_rate must be >= 0; got "
+                    + klWeight + ", " + initNoise + ", " + baseLearningRate);
         }
+    }
+
+    /** With the base model frozen. */
+    public AutoCompressorOptions(int summaryVectors, int[] segments, int randomSegments, int minSegment,
+                                 boolean accumulate, boolean stopGradient, double klWeight, double initNoise) {
+        this(summaryVectors, segments, randomSegments, minSegment, accumulate, stopGradient, klWeight, initNoise, 0);
+    }
+
+    /** These options with the base model tuned at {@code learningRate} (0 = frozen). */
+    public AutoCompressorOptions withBaseLearningRate(double learningRate) {
+        return new AutoCompressorOptions(summaryVectors, segments, randomSegments, minSegment, accumulate,
+                stopGradient, klWeight, initNoise, learningRate);
+    }
+
+    /** Whether the base model's weights train too. */
+    public boolean tunesBase() {
+        return baseLearningRate > 0;
     }
 
     /** Fixed segments of the given lengths, accumulating, with stop-gradient, no KL. */
@@ -58,6 +80,6 @@ public record AutoCompressorOptions(int summaryVectors, int[] segments, int rand
         return "AutoCompressorOptions[summary_vectors=" + summaryVectors + ", segments=" + Arrays.toString(segments)
                 + ", random_segments=" + randomSegments + ", min_segment=" + minSegment + ", accumulate="
                 + accumulate + ", stop_gradient=" + stopGradient + ", kl_weight=" + klWeight + ", init_noise="
-                + initNoise + "]";
+                + initNoise + ", base_learning_rate=" + baseLearningRate + "]";
     }
 }

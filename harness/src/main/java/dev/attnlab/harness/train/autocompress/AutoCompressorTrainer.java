@@ -13,6 +13,7 @@ import dev.attnlab.api.tensor.FloatTensor;
 import dev.attnlab.harness.lower.djl.DjlParameters;
 import dev.attnlab.harness.model.FullAttentionStrategy;
 import dev.attnlab.harness.model.ModelDefinition;
+import dev.attnlab.harness.model.ReweightedModel;
 import dev.attnlab.harness.model.io.SafetensorsFile;
 import dev.attnlab.harness.model.io.SafetensorsWriter;
 import dev.attnlab.harness.train.TrainConfig;
@@ -28,14 +29,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 /**
- * Trains the summary-token embeddings of an AutoCompressor with the base model frozen. Each step draws
+ * Trains the summary-token embeddings of an AutoCompressor (by default with the base model frozen). Each step draws
  * seeded windows, cuts them into segments (fixed or random lengths), rolls them through the model as
  * the compressor does at inference ({@link SummaryRollout}), and minimises the next-token loss of the
  * later segments given only the summaries (plus, optionally, the KL to the full-context model) with
  * AdamW. The result, {@value AutoCompressorOptions#TENSOR} {@code [kappa, dim]}, is written as a
  * safetensors checkpoint the {@code autocompressor} plugin reads; a run resumes from its checkpoint.
+ *
+ * <p>With {@link AutoCompressorOptions#tunesBase()} the base model's weights (all but its token tables)
+ * train too, with their own AdamW learning rate, as the original fine-tunes the model; the checkpoint then
+ * holds them beside the summary tokens, and {@link #trainedModel} is the model that reads those summaries.
  *
  * <p>{@link TrainConfig#attentionMseWeight()} does not apply here and is ignored.
  */
@@ -62,7 +68,7 @@ public final class AutoCompressorTrainer {
 
     /** The initial summary tokens: the mean token embedding plus seeded Gaussian noise of std {@code noise}. */
     public static FloatTensor initialEmbeddings(ModelDefinition model, int kappa, double noise, long seed) {
-        int vocab = model.info().vocabSize();
+        Set<String> tables = model.tokenTables();
         int dim = model.info().dim();
         int[] all = new int[vocab];
         Arrays.setAll(all, i -> i);
@@ -98,16 +104,16 @@ public final class AutoCompressorTrainer {
                 : initialEmbeddings(model, options.summaryVectors(), options.initNoise(), config.seed());
         List<LayerAttention> layers = fullAttention(model);
         int batch = config.windowsPerStep();
+        Set<String> tables = model.tokenTables();
         try (NDManager root = engine.newBaseManager();
-             DjlParameters params = new DjlParameters(root, model.weights())) {
+             DjlParameters params = options.tunesBase()
+                     ? DjlParameters.allTrainable(root, ReweightedModel.overlay(model, resume.base(), "resumed").weights())
+                     : new DjlParameters(root, model.weights())) {
             params.enableTraining(true);
             NDArray summary = root.create(start.data(), new Shape(start.shape()));
             summary.setRequiresGradient(true);
-            Optimizer optimizer = Optimizer.adamW()
-                    .optLearningRateTracker(Tracker.fixed((float) config.learningRate()))
-                    .optWeightDecays((float) config.weightDecay())
-                    .optClipGrad(1.0f)
-                    .build();
+            Optimizer optimizer = adamW(config.learningRate(), config.weightDecay());
+            Optimizer baseOptimizer = options.tunesBase() ? adamW(options.baseLearningRate(), config.weightDecay()) : null;
             List<Double> losses = new ArrayList<>();
             for (int s = resume.step(); s < config.steps(); s++) {
                 int[] windows = draw.windows(s, batch);
@@ -128,15 +134,61 @@ public final class AutoCompressorTrainer {
                     rollout.close();
                 }
                 optimizer.update(AutoCompressorOptions.TENSOR, summary, summary.getGradient());
+                if (baseOptimizer != null) {
+                    tuned(params, tables).forEach((name, w) -> baseOptimizer.update(name, w, w.getGradient()));
+                }
                 progress.report("train autocompressor (loss " + String.format("%.4f", losses.get(losses.size() - 1))
                         + ")", s + 1, config.steps());
                 boolean last = s + 1 == config.steps();
                 if (config.checkpoint() != null && (last || (s + 1) % config.checkpointEvery() == 0)) {
-                    save(config, options, model, tensor(summary), s + 1, losses.get(losses.size() - 1));
+                    save(config, options, model, result(summary, params, options, tables), s + 1,
+                            losses.get(losses.size() - 1));
                 }
             }
-            return new TrainResult(Map.of(AutoCompressorOptions.TENSOR, tensor(summary)), losses, resume.step());
+            return new TrainResult(result(summary, params, options, tables), losses, resume.step());
         }
+    }
+
+    /**
+     * The model the summaries of {@code result} were trained for: {@code model} itself, or with the tuned
+     * base weights of a run with {@link AutoCompressorOptions#tunesBase()} laid over it.
+     */
+    public static ModelDefinition trainedModel(ModelDefinition model, TrainResult result) {
+        Map<String, FloatTensor> base = new LinkedHashMap<>(result.parameters());
+        base.remove(AutoCompressorOptions.TENSOR);
+        return base.isEmpty() ? model : ReweightedModel.overlay(model, base, "AutoCompressor-tuned weights");
+    }
+
+    private static Optimizer adamW(double learningRate, double weightDecay) {
+        return Optimizer.adamW()
+                .optLearningRateTracker(Tracker.fixed((float) learningRate))
+                .optWeightDecays((float) weightDecay)
+                .optClipGrad(1.0f)
+                .build();
+    }
+
+    /**
+     * The base weights that train: all but the model's token tables (embedding, classifier), which stay
+     * frozen because the rollout looks token embeddings up outside the graph ({@link ModelDefinition#embed}).
+     */
+    private static Map<String, NDArray> tuned(DjlParameters params, Set<String> tables) {
+        Map<String, NDArray> out = new LinkedHashMap<>();
+        params.trainable().forEach((name, w) -> {
+            if (!tables.contains(name)) {
+                out.put(name, w);
+            }
+        });
+        return out;
+    }
+
+    private static Map<String, FloatTensor> result(NDArray summary, DjlParameters params,
+                                                   AutoCompressorOptions options, Set<String> tables) {
+        Map<String, FloatTensor> out = new LinkedHashMap<>();
+        out.put(AutoCompressorOptions.TENSOR, tensor(summary));
+        if (options.tunesBase()) {
+            tuned(params, tables).forEach((name, w) -> out.put(name, tensor(w)));
+        }
+        return out;
     }
 
     /**
@@ -198,7 +250,7 @@ public final class AutoCompressorTrainer {
     }
 
     private static void save(TrainConfig config, AutoCompressorOptions options, ModelDefinition model,
-                             FloatTensor embeddings, int step, double loss) {
+                             Map<String, FloatTensor> tensors, int step, double loss) {
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("attnlab.format", FORMAT);
         metadata.put("attnlab.step", Integer.toString(step));
@@ -211,7 +263,7 @@ public final class AutoCompressorTrainer {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            SafetensorsWriter.write(tmp, Map.of(AutoCompressorOptions.TENSOR, embeddings), metadata);
+            SafetensorsWriter.write(tmp, tensors, metadata);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint " + file, e);
@@ -219,11 +271,11 @@ public final class AutoCompressorTrainer {
     }
 
     /** Where a run starts: a checkpoint's embeddings and step, or nothing. */
-    private record Resume(FloatTensor embeddings, int step) {
+    private record Resume(FloatTensor embeddings, Map<String, FloatTensor> base, int step) {
 
         static Resume read(Path checkpoint, ModelDefinition model, AutoCompressorOptions options) {
             if (checkpoint == null || !Files.exists(checkpoint)) {
-                return new Resume(null, 0);
+                return new Resume(null, Map.of(), 0);
             }
             SafetensorsFile file = SafetensorsFile.open(checkpoint);
             String hash = file.metadata().get("attnlab.model_hash");
@@ -239,7 +291,16 @@ public final class AutoCompressorTrainer {
                         + " " + Arrays.toString(embeddings.shape()) + " but this run needs " + Arrays.toString(expected)
                         + "; delete it or choose another checkpoint path");
             }
-            return new Resume(embeddings, Integer.parseInt(file.metadata().getOrDefault("attnlab.step", "0")));
+            Map<String, FloatTensor> base = new LinkedHashMap<>(file.readAll());
+            base.remove(AutoCompressorOptions.TENSOR);
+            if (options.tunesBase() == base.isEmpty()) {
+                throw new IllegalArgumentException("checkpoint " + checkpoint + (base.isEmpty()
+                        ? " holds no tuned base weights but this run tunes the base model"
+                        : " holds tuned base weights but this run keeps the base frozen")
+                        + "; delete it or choose another checkpoint path");
+            }
+            return new Resume(embeddings, options.tunesBase() ? base : Map.of(),
+                    Integer.parseInt(file.metadata().getOrDefault("attnlab.step", "0")));
         }
     }
 }

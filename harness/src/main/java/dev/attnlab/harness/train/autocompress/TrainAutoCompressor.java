@@ -8,6 +8,8 @@ import dev.attnlab.harness.model.MapWeightStore;
 import dev.attnlab.harness.model.ModelDefinition;
 import dev.attnlab.harness.model.ModelIdentity;
 import dev.attnlab.harness.model.io.Checkpoints;
+import dev.attnlab.harness.model.io.SafetensorsFile;
+import dev.attnlab.harness.model.io.SafetensorsWriter;
 import dev.attnlab.harness.train.DistillationTrainer;
 import dev.attnlab.harness.train.TrainConfig;
 import dev.attnlab.harness.train.TrainResult;
@@ -17,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -64,6 +67,8 @@ public final class TrainAutoCompressor {
         d.put("facts", "3");
         d.put("keys", "12");
         d.put("values", "16");
+        d.put("tune_base_lr", "0");
+        d.put("pretrained", "");
         return d;
     }
 
@@ -158,8 +163,8 @@ public final class TrainAutoCompressor {
         FactCorpus.Documents heldOut = facts.documents(Integer.parseInt(a.get("eval_windows")), segments[0],
                 segments[1], seed + 1);
         // two documents per pre-training window, so that most windows hold a whole document wherever they start
-        LlamaModel base = pretrained(config, corpus, 2 * length, batch, Integer.parseInt(a.get("pretrain_steps")),
-                Double.parseDouble(a.get("pretrain_lr")), seed, progress);
+        LlamaModel base = cachedPretraining(a, config, () -> pretrained(config, corpus, 2 * length, batch,
+                Integer.parseInt(a.get("pretrain_steps")), Double.parseDouble(a.get("pretrain_lr")), seed, progress));
         System.out.printf("Recalled values in segment 2 (%d answers; chance accuracy 1/%d = %.3f, loss ln %d = %.3f)%n",
                 heldOut.count() * Integer.parseInt(a.get("facts")), facts.values(), 1.0 / facts.values(),
                 facts.values(), Math.log(facts.values()));
@@ -169,22 +174,66 @@ public final class TrainAutoCompressor {
         for (int kappa : ints(a.get("kappas"))) {
             AutoCompressorOptions options = new AutoCompressorOptions(kappa, segments, 0, 0,
                     Boolean.parseBoolean(a.get("accumulate")), Boolean.parseBoolean(a.get("stop_gradient")),
-                    Double.parseDouble(a.get("kl")), 0.02);
+                    Double.parseDouble(a.get("kl")), 0.02).withBaseLearningRate(Double.parseDouble(a.get("tune_base_lr")));
             Path out = a.get("out").isEmpty() ? null
                     : Path.of(a.get("out")).resolve("facts-summary-k" + kappa + ".safetensors");
             TrainConfig train = new TrainConfig(Integer.parseInt(a.get("steps")), length, batch,
                     Double.parseDouble(a.get("lr")), 0.0, 0.0, seed, out, 50);
-            FloatTensor trained = new AutoCompressorTrainer(progress, length).train(base, corpus, train, options)
-                    .parameters().get(AutoCompressorOptions.TENSOR);
+            TrainResult result = new AutoCompressorTrainer(progress, length).train(base, corpus, train, options);
+            FloatTensor trained = result.parameters().get(AutoCompressorOptions.TENSOR);
+            ModelDefinition reader = AutoCompressorTrainer.trainedModel(base, result);
             var layers = AutoCompressorTrainer.fullAttention(base);
             FactRecall.Scores before = FactRecall.measure(base, layers,
                     AutoCompressorTrainer.initialEmbeddings(base, kappa, 0.02, seed), heldOut, segments[0], options, 32);
-            FactRecall.Scores after = FactRecall.measure(base, layers, trained, heldOut, segments[0], options, 32);
+            // summaries read by the model they were trained with (tuned or not); no/full context by the original
+            FactRecall.Scores after = FactRecall.measure(reader, layers, trained, heldOut, segments[0], options, 32);
             System.out.printf("| %d | %.3f (%.3f) | %.3f | %.3f | %.3f | %.3f / %.3f / %.3f |%n", kappa,
                     after.summary().accuracy(), before.summary().accuracy(), after.otherDocument().accuracy(),
-                    after.noContext().accuracy(), after.fullContext().accuracy(), after.summary().loss(),
-                    after.noContext().loss(), after.fullContext().loss());
+                    before.noContext().accuracy(), before.fullContext().accuracy(), after.summary().loss(),
+                    before.noContext().loss(), before.fullContext().loss());
+            if (options.tunesBase()) {
+                System.out.printf("|   | tuned model alone: no context %.3f, full context %.3f |  |  |  |  |%n",
+                        after.noContext().accuracy(), after.fullContext().accuracy());
+            }
         }
+    }
+
+    /**
+     * With {@code pretrained=FILE}: the weights in FILE when it exists (written by an earlier run with the same
+     * arguments; the run's arguments are kept in its metadata and must match), else the pre-training's result
+     * written there. Without it: the pre-training.
+     */
+    private static LlamaModel cachedPretraining(Map<String, String> a, LlamaConfig config,
+                                                java.util.function.Supplier<LlamaModel> pretrain) {
+        if (a.get("pretrained").isEmpty()) {
+            return pretrain.get();
+        }
+        Path file = Path.of(a.get("pretrained"));
+        String recipe = a.entrySet().stream().filter(e -> e.getKey().startsWith("pretrain_") || List.of("dim",
+                "layers", "vocab", "segments", "facts", "keys", "values", "seed", "batch").contains(e.getKey()))
+                .map(e -> e.getKey() + "=" + e.getValue()).sorted().collect(java.util.stream.Collectors.joining(" "));
+        if (Files.exists(file)) {
+            SafetensorsFile stored = SafetensorsFile.open(file);
+            if (!recipe.equals(stored.metadata().get("attnlab.recipe"))) {
+                throw new IllegalArgumentException(file + " was pre-trained with '" + stored.metadata()
+                        .get("attnlab.recipe") + "', not '" + recipe + "'; delete it or name another file");
+            }
+            return new LlamaModel(config, new MapWeightStore(stored.readAll(), file.toString()),
+                    new ModelIdentity("fact-llama", 1, -1));
+        }
+        LlamaModel model = pretrain.get();
+        Map<String, FloatTensor> weights = new LinkedHashMap<>();
+        model.weights().names().forEach(n -> weights.put(n, model.weights().get(n).orElseThrow()));
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            SafetensorsWriter.write(tmp, weights, Map.of("attnlab.recipe", recipe));
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+        return model;
     }
 
     /** A small Llama pre-trained on the corpus with full attention (all weights trained). */
@@ -193,12 +242,8 @@ public final class TrainAutoCompressor {
         LlamaModel init = LlamaModel.randomInit(config, seed);
         TrainResult result = new DistillationTrainer(progress).pretrain(init, corpus,
                 new TrainConfig(steps, window, batch, lr, 0.0, 0.0, seed, null, 1000));
-        Map<String, FloatTensor> weights = new LinkedHashMap<>();
-        for (String name : init.weights().names()) {
-            weights.put(name, result.parameters().getOrDefault(name, init.weights().get(name).orElseThrow()));
-        }
-        return new LlamaModel(config, new MapWeightStore(weights, "topic-corpus pretraining, seed " + seed),
-                new ModelIdentity("topic-llama-" + seed, 1, -1));
+        return new LlamaModel(config, MapWeightStore.overlay(init.weights(), result.parameters(),
+                "pre-training, seed " + seed), new ModelIdentity("pretrained-llama-" + seed, 1, -1));
     }
 
     private static int[] readIds(Path file) {

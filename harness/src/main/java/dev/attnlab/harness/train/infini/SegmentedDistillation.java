@@ -161,14 +161,6 @@ public final class SegmentedDistillation {
 
     /** {@code base} with {@code parameters} laid over it (added or replacing). */
     static WeightStore overlay(WeightStore base, Map<String, FloatTensor> parameters) {
-        if (parameters.isEmpty()) {
-            return base;
-        }
-        Map<String, FloatTensor> merged = new LinkedHashMap<>();
-        for (String name : base.names()) {
-            merged.put(name, base.get(name).orElseThrow());
-        }
-        merged.putAll(parameters);
-        return new MapWeightStore(merged, base.source() + " + " + parameters.size() + " trained parameters");
+        return MapWeightStore.overlay(base, parameters, parameters.size() + " trained parameters");
     }
 }

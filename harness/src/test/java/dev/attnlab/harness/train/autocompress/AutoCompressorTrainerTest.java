@@ -16,6 +16,7 @@ import dev.attnlab.harness.model.FullAttentionStrategy;
 import dev.attnlab.harness.model.GraphOptions;
 import dev.attnlab.harness.model.LlamaConfig;
 import dev.attnlab.harness.model.LlamaModel;
+import dev.attnlab.harness.model.ModelDefinition;
 import dev.attnlab.harness.model.io.SafetensorsFile;
 import dev.attnlab.harness.train.TrainConfig;
 import dev.attnlab.harness.train.TrainResult;
@@ -23,6 +24,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,6 +76,35 @@ class AutoCompressorTrainerTest {
         LlamaModel other = LlamaModel.randomInit(CONFIG, 8);
         assertThatThrownBy(() -> trainer.train(other, CORPUS, config(6, checkpoint), options))
                 .hasMessageContaining("resume.safetensors was trained for model");
+    }
+
+    @Test
+    void tuningTheBaseTrainsEveryWeightButTheTokenTablesAndTheTunedModelReadsTheSummariesBetter(@TempDir Path dir) {
+        AutoCompressorOptions frozen = AutoCompressorOptions.fixed(2, 8, 8);
+        AutoCompressorOptions tuning = frozen.withBaseLearningRate(0.01);
+        Path checkpoint = dir.resolve("tuned.safetensors");
+        AutoCompressorTrainer trainer = new AutoCompressorTrainer(Progress.NONE);
+        TrainResult result = trainer.train(MODEL, CORPUS, config(24, checkpoint), tuning);
+
+        Set<String> expected = new java.util.TreeSet<>(MODEL.weights().names());
+        expected.removeAll(MODEL.tokenTables());
+        expected.add(AutoCompressorOptions.TENSOR);
+        assertThat(new java.util.TreeSet<>(result.parameters().keySet())).isEqualTo(expected);
+        String attention = expected.stream().filter(n -> n.contains("q_proj")).findFirst().orElseThrow();
+        assertThat(result.parameters().get(attention).data()).as("a tuned weight moved")
+                .isNotEqualTo(MODEL.weights().get(attention).orElseThrow().data());
+        assertThat(SafetensorsFile.open(checkpoint).readAll().keySet()).containsAll(expected);
+
+        ModelDefinition tuned = AutoCompressorTrainer.trainedModel(MODEL, result);
+        FloatTensor summaries = result.parameters().get(AutoCompressorOptions.TENSOR);
+        SegmentLosses onTuned = trainer.evaluate(tuned, summaries, CORPUS, 16, 16, 99, tuning);
+        SegmentLosses frozenRun = trainer.evaluate(MODEL, trainer.train(MODEL, CORPUS, config(24, null), frozen)
+                .parameters().get(AutoCompressorOptions.TENSOR), CORPUS, 16, 16, 99, frozen);
+        assertThat(onTuned.summary()).as("24 steps tuning the base vs summary tokens alone")
+                .isLessThan(frozenRun.summary());
+
+        assertThatThrownBy(() -> trainer.train(MODEL, CORPUS, config(26, checkpoint), frozen))
+                .hasMessageContaining("holds tuned base weights but this run keeps the base frozen");
     }
 
     @Test
