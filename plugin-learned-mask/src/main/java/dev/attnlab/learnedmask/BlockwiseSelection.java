@@ -13,8 +13,8 @@ import dev.attnlab.api.tensor.TopK;
  * the gathered keys grow with T x S.
  *
  * <p>For block b (queries at positions {@code first_b..last_b}, at most {@code size} of them) and each
- * head: the score of key j is the mean of the block's projected queries dotted with the key's projection,
- * {@code [B, H, N, S]} in all. The block always keeps its local keys: its own and the {@code local - 1}
+ * head: the score of key j is the mean of the block's projected queries dotted with the key's projection
+ * (or, with {@code maxScore}, the best of the block's queries' scores), {@code [B, H, N, S]} in all. The block always keeps its local keys: its own and the {@code local - 1}
  * before its first query (so each of its queries keeps itself and its {@code local} most recent keys),
  * then the best-scored keys up to {@code last_b}, K_b in all, where K_b is the budget of the block's last
  * query (keys per query, as in per-query mode), raised to the number of local keys when smaller. The
@@ -31,10 +31,17 @@ final class BlockwiseSelection {
 
     private final LearnedMaskAttention method;
     private final long queryBlock;
+    private final boolean maxScore;
 
-    BlockwiseSelection(LearnedMaskAttention method, long queryBlock) {
+    /**
+     * @param maxScore score a key by its best score over the block's queries instead of by the mean query:
+     *                 closer to each query's own choice, but it computes the {@code [B, H, T, S]} per-query
+     *                 scores (at rank r) before reducing them to {@code [B, H, N, S]}
+     */
+    BlockwiseSelection(LearnedMaskAttention method, long queryBlock, boolean maxScore) {
         this.method = method;
         this.queryBlock = queryBlock;
+        this.maxScore = maxScore;
     }
 
     /**
@@ -48,10 +55,9 @@ final class BlockwiseSelection {
                            Tensor projectedQueries, Tensor scoreKeys) {
         QueryBlocks blocks = QueryBlocks.of(ops, in.positions(), queryBlock);
         Tensor realCount = blocks.realCount(ops);
-        // mean projected query per block (zero padding adds nothing), [B, H, N, r]
-        Tensor pooled = ops.div(ops.reduceSum(blocks.split(ops, projectedQueries), false, 3),
-                ops.unsqueeze(ops.cast(realCount, DType.FLOAT32), 1));
-        Tensor scores = ops.matmul(pooled, ops.transpose(scoreKeys, 0, 1, 3, 2));
+        Tensor keysT = ops.transpose(scoreKeys, 0, 1, 3, 2);
+        Tensor scores = maxScore ? maxScores(ops, blocks, projectedQueries, keysT)
+                : ops.matmul(meanQuery(ops, blocks, projectedQueries, realCount), keysT);
 
         Tensor keyRow = ops.unsqueeze(keyPositions, 0);
         Tensor visible = ops.lessOrEqual(keyRow, blocks.last(ops));
@@ -90,5 +96,18 @@ final class BlockwiseSelection {
             return new AttentionResult(out, blocks.join(ops, dense));
         }
         return AttentionResult.of(blocks.join(ops, ops.attention(queries, chosenKeys, chosenValues, mask, in.scale())));
+    }
+
+    /** The mean projected query of each block, {@code [B, H, N, r]} (zero padding adds nothing to the sum). */
+    private static Tensor meanQuery(TensorOps ops, QueryBlocks blocks, Tensor projectedQueries, Tensor realCount) {
+        return ops.div(ops.reduceSum(blocks.split(ops, projectedQueries), false, 3),
+                ops.unsqueeze(ops.cast(realCount, DType.FLOAT32), 1));
+    }
+
+    /** Each key's best score over the block's real queries, {@code [B, H, N, S]}, from {@code [B, H, N, size, S]}. */
+    private static Tensor maxScores(TensorOps ops, QueryBlocks blocks, Tensor projectedQueries, Tensor keysT) {
+        Tensor perQuery = ops.matmul(blocks.split(ops, projectedQueries), ops.unsqueeze(keysT, 2));
+        Tensor realRows = ops.unsqueeze(blocks.real(), 2);
+        return ops.reduceMax(ops.where(realRows, perQuery, ops.scalar(TensorOps.MASKED_SCORE)), false, 3);
     }
 }

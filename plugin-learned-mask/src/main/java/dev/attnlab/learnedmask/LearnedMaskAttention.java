@@ -46,6 +46,7 @@ final class LearnedMaskAttention implements LayerAttention {
     private final int rank;
     private final float gateTemperature;
     private final long queryBlock;
+    private final boolean maxBlockScore;
 
     /**
      * @param budget keys per query when positive; otherwise {@code ratio} of the keys a query could see
@@ -54,14 +55,17 @@ final class LearnedMaskAttention implements LayerAttention {
      * @param rank   width r of the score projections
      * @param gateTemperature tau of the training relaxation's gates, in score units
      * @param queryBlock queries that share one selection in a run of several tokens; 0 or 1 selects per query
+     * @param maxBlockScore score a key for a block by its best query score rather than by the mean query
      */
-    LearnedMaskAttention(long budget, double ratio, long local, int rank, float gateTemperature, long queryBlock) {
+    LearnedMaskAttention(long budget, double ratio, long local, int rank, float gateTemperature, long queryBlock,
+                         boolean maxBlockScore) {
         this.budget = budget;
         this.ratio = ratio;
         this.local = local;
         this.rank = rank;
         this.gateTemperature = gateTemperature;
         this.queryBlock = queryBlock;
+        this.maxBlockScore = maxBlockScore;
     }
 
     /** Most recent keys always kept, counted in the budget. */
@@ -94,7 +98,7 @@ final class LearnedMaskAttention implements LayerAttention {
         Tensor projectedQueries = projectedQueries(ops, in);
         Tensor scoreKeys = scoreKeys(ops, in);
         if (queryBlock > 1) {
-            return new BlockwiseSelection(this, queryBlock).attend(ops, in, all.positions(), keys, values,
+            return new BlockwiseSelection(this, queryBlock, maxBlockScore).attend(ops, in, all.positions(), keys, values,
                     projectedQueries, scoreKeys);
         }
         return perQuery(ops, in, all.positions(), keys, values,

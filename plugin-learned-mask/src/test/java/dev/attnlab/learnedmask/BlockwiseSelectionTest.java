@@ -51,6 +51,8 @@ class BlockwiseSelectionTest {
             assertThat(AttentionRuns.run(all, gqa, q, k, v, false, 11, 7, 1, 4).output().data())
                     .as("block %d in runs of 11, 7, 1, 4", block).containsExactly(full, within(1e-5f));
         }
+        LayerAttention max = layer(Map.of("budget", (long) N, "query_block", 5L, "block_score", "max"));
+        assertThat(AttentionRuns.run(max, gqa, q, k, v, false, N).output().data()).containsExactly(full, within(1e-5f));
         LayerAttention ratio = layer(Map.of("budget_ratio", 1.0, "query_block", 4L));
         assertThat(AttentionRuns.run(ratio, gqa, q, k, v, false, N).output().data()).containsExactly(full, within(1e-5f));
     }
@@ -63,8 +65,18 @@ class BlockwiseSelectionTest {
                 n -> Budget.ratio(0.3).resolve(n), 3, 4, 13, 10);
     }
 
+    @Test
+    void maxBlockScoreMatchesAPlainLoopSelectionByTheBestQueryOfTheBlock() {
+        // blocks of 5 over 23 queries: the last block has 3 real queries and 2 padded ones, which must not count
+        checkAgainstReference(Map.of("budget", 6L, "local", 2L, "query_block", 5L, "block_score", "max"),
+                n -> Math.min(6, n), 2, 5, N);
+        checkAgainstReference(Map.of("budget", 5L, "local", 1L, "query_block", 4L, "block_score", "max"),
+                n -> Math.min(5, n), 1, 4, 9, 14);
+    }
+
     private void checkAgainstReference(Map<String, Object> options, IntUnaryOperator budget, int local, int block,
                                        int... runs) {
+        boolean max = "max".equals(options.get("block_score"));
         AttentionRuns.Result r = AttentionRuns.run(layer(options), gqa, q, k, v, true, runs);
         float[] expected = new float[HEADS * N * DIM];
         int start = 0;
@@ -74,7 +86,7 @@ class BlockwiseSelectionTest {
                 int kvh = h / (HEADS / KV_HEADS);
                 for (int first = start; first < start + runs[run]; first += Math.min(block, runs[run])) {
                     int last = Math.min(first + Math.min(block, runs[run]), start + runs[run]) - 1;
-                    List<Integer> chosen = referenceSelection(h, kvh, first, last, budget, local);
+                    List<Integer> chosen = referenceSelection(h, kvh, first, last, budget, local, max);
                     for (int i = first; i <= last; i++) {
                         List<Integer> seen = new ArrayList<>();
                         for (int j : chosen) {
@@ -95,11 +107,12 @@ class BlockwiseSelectionTest {
 
     /**
      * The keys block {@code first..last} of head h gathers: its own keys, the {@code local - 1} keys
-     * before it, then the best mean q.k among the other keys up to {@code last}, K_b in all with
-     * K_b = max(budget(last + 1), number of those local keys).
+     * before it, then the best mean q.k (or, with {@code max}, the best q.k of any of the block's queries)
+     * among the other keys up to {@code last}, K_b in all with K_b = max(budget(last + 1), number of those
+     * local keys).
      */
     private List<Integer> referenceSelection(int h, int kvh, int first, int last, IntUnaryOperator budget,
-                                             int local) {
+                                             int local, boolean max) {
         int localKeys = last - Math.max(first - Math.max(local, 1) + 1, 0) + 1;
         int slots = Math.max(budget.applyAsInt(last + 1), localKeys);
         List<Integer> chosen = new ArrayList<>();
@@ -113,7 +126,8 @@ class BlockwiseSelectionTest {
         for (int j = 0; j <= first - Math.max(local, 1); j++) {
             rest.add(j);
         }
-        rest.sort(Comparator.comparingDouble((Integer j) -> -meanDot(h, kvh, first, last, j)));
+        rest.sort(Comparator.comparingDouble((Integer j) -> max ? -maxDot(h, kvh, first, last, j)
+                : -meanDot(h, kvh, first, last, j)));
         for (int j : rest) {
             if (chosen.size() < slots) {
                 chosen.add(j);
@@ -154,7 +168,7 @@ class BlockwiseSelectionTest {
             for (int i = 0; i < N; i++) {
                 int first = i / 8 * 8;
                 int last = Math.min(first + 8, N) - 1;
-                List<Integer> gathered = referenceSelection(h, kvh, first, last, n -> Math.min(3, n), 1);
+                List<Integer> gathered = referenceSelection(h, kvh, first, last, n -> Math.min(3, n), 1, false);
                 assertThat(gathered).as("block of query %d gathers its last key %d", i, last).contains(last);
                 double sum = 0;
                 for (int j = 0; j < N; j++) {
@@ -210,6 +224,14 @@ class BlockwiseSelectionTest {
             s += dot(h, kvh, i, j);
         }
         return s / (last - first + 1);
+    }
+
+    private double maxDot(int h, int kvh, int first, int last, int j) {
+        double best = Double.NEGATIVE_INFINITY;
+        for (int i = first; i <= last; i++) {
+            best = Math.max(best, dot(h, kvh, i, j));
+        }
+        return best;
     }
 
     private double dot(int h, int kvh, int i, int j) {

@@ -55,8 +55,9 @@ class LearnedMaskBlocksOnRuntimeTest {
                 ConfigSchema.EMPTY.defaults(), RuntimeOptions.cpu())) {
             FloatTensor reference = full.logits(TOKENS);
             for (long block : new long[] {4, 6, 64}) {
-                try (OrtLanguageModel blocks = new ModelRuntime().load(DEF, strategy,
-                        settings(strategy, TOKENS.length, 1, block), RuntimeOptions.cpu());
+                Settings settings = settings(strategy, TOKENS.length, 1, block)
+                        .with("block_score", block == 6 ? "max" : "mean");
+                try (OrtLanguageModel blocks = new ModelRuntime().load(DEF, strategy, settings, RuntimeOptions.cpu());
                      DecodeSession session = blocks.newSession()) {
                     assertThat(blocks.logits(TOKENS).data()).as("prefill of 15 in blocks of %d", block)
                             .containsExactly(reference.data(), within(1e-5f));
@@ -76,13 +77,18 @@ class LearnedMaskBlocksOnRuntimeTest {
     @Test
     void smallBudgetBlocksOnOnnxRuntimeMatchTheReferenceLowering() {
         AttentionStrategy strategy = learnedMask();
-        Settings settings = settings(strategy, 3, 1, 4);
+        checkAgainstReferenceLowering(strategy, settings(strategy, 3, 1, 4));
+        checkAgainstReferenceLowering(strategy, settings(strategy, 3, 1, 4).with("block_score", "max"));
+    }
+
+    private static void checkAgainstReferenceLowering(AttentionStrategy strategy, Settings settings) {
         ArrayOps ops = GraphRuns.feedTokens(new ArrayOps(GraphRuns.weightMap(DEF.weights())), TOKENS, 0)
                 .setWantsAttentionProbabilities(true);
         DEF.build(ops, List.of(strategy.create(DEF.attentionContext(0), settings)), new GraphOptions(false, true, false));
         try (OrtLanguageModel blocks = new ModelRuntime().load(DEF, strategy, settings, RuntimeOptions.cpu())) {
             ForwardResult ort = blocks.forward(ForwardRequest.of(TOKENS).withAttention());
-            assertThat(ort.logits().data()).containsExactly(ops.outputFloat("logits").data(), within(1e-5f));
+            assertThat(ort.logits().data()).as("%s", settings).containsExactly(ops.outputFloat("logits").data(),
+                    within(1e-5f));
             float[] probabilities = ops.outputFloat("attention.0").data();
             assertThat(ort.attention().get(0).data()).containsExactly(probabilities, within(1e-5f));
             long zeros = 0;
