@@ -104,10 +104,13 @@ final class BlockwiseSelection {
                 ops.unsqueeze(ops.cast(realCount, DType.FLOAT32), 1));
     }
 
-    /** Each key's best score over the block's real queries, {@code [B, H, N, S]}, from {@code [B, H, N, size, S]}. */
+    /**
+     * Each key's best score over the block's real queries, {@code [B, H, N, S]}, from {@code [B, H, N, size, S]}.
+     * Padding repeats the last query, so it cannot change a maximum; masking padded rows instead would hold
+     * a second {@code [B, H, T, S]} tensor, as large as full attention's scores.
+     */
     private static Tensor maxScores(TensorOps ops, QueryBlocks blocks, Tensor projectedQueries, Tensor keysT) {
-        Tensor perQuery = ops.matmul(blocks.split(ops, projectedQueries), ops.unsqueeze(keysT, 2));
-        Tensor realRows = ops.unsqueeze(blocks.real(), 2);
-        return ops.reduceMax(ops.where(realRows, perQuery, ops.scalar(TensorOps.MASKED_SCORE)), false, 3);
+        return ops.reduceMax(ops.matmul(blocks.splitRepeatingLast(ops, projectedQueries), ops.unsqueeze(keysT, 2)),
+                false, 3);
     }
 }

@@ -57,11 +57,20 @@ record QueryBlocks(Tensor tokens, Tensor size, Tensor count, Tensor padding, Ten
 
     /** {@code x [B, H, T, F]} as {@code [B, H, N, size, F]}, zero rows after the last query. */
     Tensor split(TensorOps ops, Tensor x) {
+        return split(ops, x, ops.scalar(0f));
+    }
+
+    /** {@code x [B, H, T, F]} as {@code [B, H, N, size, F]}, copies of the last query's row after it. */
+    Tensor splitRepeatingLast(TensorOps ops, Tensor x) {
+        return split(ops, x, ops.slice(x, 2, -1, Long.MAX_VALUE));
+    }
+
+    private Tensor split(TensorOps ops, Tensor x, Tensor fill) {
         Tensor shape = ops.shape(x);
         Tensor lead = ops.slice(shape, 0, 0, 2);
         Tensor width = ops.slice(shape, 0, 3, 4);
-        Tensor zeros = ops.expand(ops.scalar(0f), ops.concat(0, lead, padding, width));
-        return ops.reshape(ops.concat(2, x, zeros), ops.concat(0, lead, count, size, width));
+        Tensor rows = ops.expand(fill, ops.concat(0, lead, padding, width));
+        return ops.reshape(ops.concat(2, x, rows), ops.concat(0, lead, count, size, width));
     }
 
     /** {@code x [B, H, N, size, F]} back to {@code [B, H, T, F]}, the padding dropped. */
