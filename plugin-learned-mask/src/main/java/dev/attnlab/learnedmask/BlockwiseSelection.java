@@ -54,10 +54,9 @@ final class BlockwiseSelection {
     AttentionResult attend(TensorOps ops, AttentionInputs in, Tensor keyPositions, Tensor keys, Tensor values,
                            Tensor projectedQueries, Tensor scoreKeys) {
         QueryBlocks blocks = QueryBlocks.of(ops, in.positions(), queryBlock);
-        Tensor realCount = blocks.realCount(ops);
         Tensor keysT = ops.transpose(scoreKeys, 0, 1, 3, 2);
         Tensor scores = maxScore ? maxScores(ops, blocks, projectedQueries, keysT)
-                : ops.matmul(meanQuery(ops, blocks, projectedQueries, realCount), keysT);
+                : ops.matmul(meanQuery(ops, blocks, projectedQueries), keysT);
 
         Tensor keyRow = ops.unsqueeze(keyPositions, 0);
         Tensor visible = ops.lessOrEqual(keyRow, blocks.last(ops));
@@ -99,9 +98,9 @@ final class BlockwiseSelection {
     }
 
     /** The mean projected query of each block, {@code [B, H, N, r]} (zero padding adds nothing to the sum). */
-    private static Tensor meanQuery(TensorOps ops, QueryBlocks blocks, Tensor projectedQueries, Tensor realCount) {
+    private static Tensor meanQuery(TensorOps ops, QueryBlocks blocks, Tensor projectedQueries) {
         return ops.div(ops.reduceSum(blocks.split(ops, projectedQueries), false, 3),
-                ops.unsqueeze(ops.cast(realCount, DType.FLOAT32), 1));
+                ops.unsqueeze(ops.cast(blocks.realCount(ops), DType.FLOAT32), 1));
     }
 
     /**
