@@ -8,6 +8,7 @@ import dev.attnlab.api.config.ConfigException;
 import dev.attnlab.api.config.ConfigOption;
 import dev.attnlab.api.config.ConfigSchema;
 import dev.attnlab.api.config.Settings;
+import java.util.List;
 
 /**
  * {@code learned-mask}: each query attends to a budget of keys chosen by a cheap learned score, and the
@@ -36,6 +37,14 @@ import dev.attnlab.api.config.Settings;
  * the strategy it is training through {@code TensorOps.isTraining()}. Lower tau brings training closer to
  * the hard selection used here. The trained values are saved as safetensors under the same names and
  * found by {@code TensorOps.parameter} at export time.
+ *
+ * <p><b>Query blocks</b> (option {@code query_block}, default 64). Selecting per query holds a
+ * {@code [T, S]} score matrix and copies {@code [T, budget, D]} keys and values, more than full
+ * attention's {@code [T, S]} probabilities once the budget exceeds S / D. With {@code query_block > 1}
+ * each block of consecutive queries shares one selection, scored by the block's mean projected query
+ * ({@code block_score = "mean"}) or by the best score of its queries ({@code "max"}), gathered once per
+ * block and masked causally per query ({@link BlockwiseSelection}); a decode step is a block of one, i.e.
+ * per-query selection. Training then gates each query by its block's threshold.
  */
 @ApiStatus(status = ApiStatus.Status.EXPERIMENTAL, since = "0.1")
 public final class LearnedMaskStrategy implements AttentionStrategy {
@@ -46,6 +55,8 @@ public final class LearnedMaskStrategy implements AttentionStrategy {
     static final String LOCAL = "local";
     static final String RANK = "rank";
     static final String GATE_TEMPERATURE = "gate_temperature";
+    static final String QUERY_BLOCK = "query_block";
+    static final String BLOCK_SCORE = "block_score";
 
     private static final ConfigSchema SCHEMA = ConfigSchema.of(
             ConfigOption.integer(BUDGET, 0, 0, Integer.MAX_VALUE,
@@ -57,7 +68,13 @@ public final class LearnedMaskStrategy implements AttentionStrategy {
             ConfigOption.integer(RANK, 0, 0, Integer.MAX_VALUE,
                     "Width of the key-scoring projections; 0 means the head dimension (exact q.k scores when untrained)."),
             ConfigOption.real(GATE_TEMPERATURE, 0.5, 1e-6, 1e6,
-                    "Training only: temperature of the soft gates that stand in for the hard top-k (score units)."));
+                    "Training only: temperature of the soft gates that stand in for the hard top-k (score units)."),
+            ConfigOption.integer(QUERY_BLOCK, 64, 0, Integer.MAX_VALUE,
+                    "Consecutive queries that share one key selection in prefill (scored by their mean query); "
+                            + "0 or 1 selects keys for each query separately."),
+            ConfigOption.choice(BLOCK_SCORE, "mean", List.of("mean", "max"),
+                    "How a query block scores a key: mean = the block's mean query (cheapest); max = the best "
+                            + "score of any of its queries (closer to per-query selection, computes [T, S] scores)."));
 
     @Override
     public String id() {
@@ -66,7 +83,8 @@ public final class LearnedMaskStrategy implements AttentionStrategy {
 
     @Override
     public String description() {
-        return "Per-query top-budget keys by a learned low-rank score; only those keys are gathered and attended";
+        return "Top-budget keys by a learned low-rank score, per query or per block of queries; "
+                + "only those keys are gathered and attended";
     }
 
     @Override
@@ -93,6 +111,7 @@ public final class LearnedMaskStrategy implements AttentionStrategy {
                     + context.headDim() + "; use a value in 1.." + context.headDim() + " or 0 for the head dimension");
         }
         return new LearnedMaskAttention(budget, ratio, settings.getLong(LOCAL), rank == 0 ? context.headDim() : rank,
-                (float) settings.getDouble(GATE_TEMPERATURE));
+                (float) settings.getDouble(GATE_TEMPERATURE), settings.getLong(QUERY_BLOCK),
+                settings.getString(BLOCK_SCORE).equals("max"));
     }
 }

@@ -36,8 +36,11 @@ class LearnedMaskStrategyTest {
     private final FloatTensor v = AttentionRuns.random(6, 1, KV_HEADS, N, DIM);
     private final LearnedMaskStrategy strategy = new LearnedMaskStrategy();
 
+    /** Per-query selection (query_block 1), what these tests pin down; BlockwiseSelectionTest covers blocks. */
     private LayerAttention layer(Map<String, Object> options) {
-        return strategy.create(gqa, strategy.configSchema().validate(options, "methods[0]"));
+        Map<String, Object> perQuery = new HashMap<>(options);
+        perQuery.putIfAbsent("query_block", 1L);
+        return strategy.create(gqa, strategy.configSchema().validate(perQuery, "methods[0]"));
     }
 
     @Test

@@ -54,6 +54,7 @@ public final class ArrayOps implements TensorOps {
     private final List<ParameterSpec> parameters = new ArrayList<>();
     private long batch = -1;
     private boolean wantsProbabilities;
+    private boolean training;
 
     /** An instance with no checkpoint weights: parameters come from their initializers. */
     public ArrayOps() {
@@ -120,9 +121,19 @@ public final class ArrayOps implements TensorOps {
         return this;
     }
 
+    /**
+     * Sets what {@link #isTraining()} answers, so that a strategy's training relaxation can be evaluated
+     * (forward values only: this lowering has no gradients).
+     */
+    public ArrayOps setTraining(boolean training) {
+        this.training = training;
+        return this;
+    }
+
     /** A fresh instance for the next run: same weights, batch and flags, state fed from this run's state outputs. */
     public ArrayOps next() {
-        ArrayOps next = new ArrayOps(weights).feedStates(stateOutputs).setWantsAttentionProbabilities(wantsProbabilities);
+        ArrayOps next = new ArrayOps(weights).feedStates(stateOutputs).setWantsAttentionProbabilities(wantsProbabilities)
+                .setTraining(training);
         next.batch = batch;
         return next;
     }
@@ -280,6 +291,11 @@ public final class ArrayOps implements TensorOps {
     @Override
     public boolean wantsAttentionProbabilities() {
         return wantsProbabilities;
+    }
+
+    @Override
+    public boolean isTraining() {
+        return training;
     }
 
     private void check(String kind, String name, ArrayTensor value, DType dtype, Dim[] dims) {

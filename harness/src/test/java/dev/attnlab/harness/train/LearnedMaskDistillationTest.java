@@ -37,11 +37,25 @@ class LearnedMaskDistillationTest {
 
     @Test
     void trainingTheScoreProjectionsLowersTheInferenceKl() {
+        assertTrainingMovesTheProjectionsAndLowersTheRelaxedKl(1, 4, "per query");
+    }
+
+    /**
+     * The block relaxation: each query gated by its block's threshold; blocks of 5 over windows of 24 (the
+     * last one padded), a budget of 8 so that 3 keys per block are chosen by score (a budget below the
+     * block's local keys leaves nothing to learn).
+     */
+    @Test
+    void trainingWithQueryBlocksLowersTheRelaxedKl() {
+        assertTrainingMovesTheProjectionsAndLowersTheRelaxedKl(5, 8, "blocks of 5");
+    }
+
+    private static void assertTrainingMovesTheProjectionsAndLowersTheRelaxedKl(long queryBlock, long budget, String mode) {
         AttentionStrategy strategy = ServiceLoader.load(AttentionStrategy.class).stream()
                 .map(ServiceLoader.Provider::get).filter(s -> s.id().equals("learned-mask")).findFirst()
                 .orElseThrow(() -> new AssertionError("learned-mask plugin not on the test path"));
-        Settings settings = strategy.configSchema().defaults()
-                .with("budget", 4L).with("local", 1L).with("rank", 2L).with("gate_temperature", 0.1);
+        Settings settings = strategy.configSchema().defaults().with("budget", budget).with("local", 1L).with("rank", 2L)
+                .with("gate_temperature", 0.1).with("query_block", queryBlock);
         LlamaModel model = LlamaModel.randomInit(CONFIG, 21);
         int[] corpus = new int[3000];
         SplittableRandom random = new SplittableRandom(4);
@@ -58,7 +72,8 @@ class LearnedMaskDistillationTest {
         merged.putAll(trained.parameters());
         double after = inferenceKl(model, new MapWeightStore(merged, "trained"), strategy, settings, evalWindows);
 
-        System.out.printf("learned-mask rank 2, budget 4: hard top-k KL %.4f untrained, %.4f trained%n", before, after);
+        System.out.printf("learned-mask rank 2, budget %d, %s: hard top-k KL %.4f untrained, %.4f trained%n", budget,
+                mode, before, after);
 
         // Gradients reach the score projections through the relaxation: they move, and the relaxed loss falls.
         float[] initial = new float[2 * 16 * 2];
@@ -66,12 +81,12 @@ class LearnedMaskDistillationTest {
             initial[(h * 16) * 2] = 1f;
             initial[(h * 16 + 1) * 2 + 1] = 1f;
         }
-        assertThat(trained.parameters().get("layers.0.attn.mask.score.query").data()).isNotEqualTo(initial);
+        assertThat(trained.parameters().get("layers.0.attn.mask.score.query").data()).as(mode).isNotEqualTo(initial);
         List<Double> losses = trained.losses();
         double first = losses.subList(0, 5).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
         double last = losses.subList(losses.size() - 5, losses.size()).stream().mapToDouble(Double::doubleValue)
                 .average().orElseThrow();
-        assertThat(last).as("relaxed KL, last 5 steps vs first 5").isLessThan(first);
+        assertThat(last).as("relaxed KL, last 5 steps vs first 5, %s", mode).isLessThan(first);
         assertThat(after).as("hard top-k KL after training").isFinite();
     }
 
