@@ -15,9 +15,10 @@ import java.util.List;
  * @param accumulate     whether the soft prompt concatenates every segment's summaries (else: the last only)
  * @param embeddings     the safetensors file with the summary-token embeddings, or empty
  * @param stopGradient   training only: whether gradients stop at earlier segments' summaries
+ * @param keepTokens     the last tokens of the context kept as they are (as their embeddings, after the summaries)
  */
 record AutoCompressorSettings(int summaryVectors, int segmentLength, int[] segments, boolean accumulate,
-                              String embeddings, boolean stopGradient) {
+                              String embeddings, boolean stopGradient, int keepTokens) {
 
     /** The tensor the embeddings file holds: {@code [summary_vectors, dim]}. */
     static final String TENSOR = "autocompressor.summary_embeddings";
@@ -38,7 +39,14 @@ record AutoCompressorSettings(int summaryVectors, int segmentLength, int[] segme
                             + "AutoCompressor trainer or the checkpoint importer"),
             ConfigOption.bool("stop_gradient", true,
                     "training only: stop gradients at earlier segments' summaries (the original's option); "
-                            + "has no effect when compressing"));
+                            + "has no effect when compressing"),
+            ConfigOption.integer("keep_tokens", 0, 0, 1 << 20,
+                    "the last tokens of the context passed on as they are, after the summaries of the rest "
+                            + "(as the original reads the current segment in full); at least the caller's "
+                            + "protected tail"),
+            ConfigOption.real("budget", 1.0, 0.0, 1.0,
+                    "positions the compressed context may take, as a share of the context's tokens: summaries "
+                            + "of the oldest segments are dropped beyond it (read by the experiment runner)"));
 
     static AutoCompressorSettings from(Settings s) {
         List<Long> list = s.getLongList("segments");
@@ -52,7 +60,8 @@ record AutoCompressorSettings(int summaryVectors, int segmentLength, int[] segme
             segments[i] = (int) length;
         }
         return new AutoCompressorSettings(s.getInt("summary_vectors"), s.getInt("segment_length"), segments,
-                s.getBoolean("accumulate"), s.getString("embeddings"), s.getBoolean("stop_gradient"));
+                s.getBoolean("accumulate"), s.getString("embeddings"), s.getBoolean("stop_gradient"),
+                s.getInt("keep_tokens"));
     }
 
     /**

@@ -51,29 +51,31 @@ public final class SummaryCompressor implements ContextCompressor {
             throw new IllegalArgumentException("protected tail " + protectedTail + " must be in 0.."
                     + context.length + " (the context length)");
         }
+        int raw = Math.min(context.length, Math.max(protectedTail, settings.keepTokens()));
         int allowed = budget.resolve(context.length);
-        if (allowed < protectedTail) {
+        if (allowed < raw) {
             throw new IllegalArgumentException("budget " + budget + " (" + allowed + " positions) is smaller than "
-                    + "the protected tail of " + protectedTail + " tokens");
+                    + "the " + raw + " tokens kept as they are (protected tail " + protectedTail + ", keep_tokens "
+                    + settings.keepTokens() + ")");
         }
         int kappa = settings.summaryVectors();
-        int body = context.length - protectedTail;
+        int body = context.length - raw;
         int[] lengths = settings.split(body);
-        int blocksAllowed = (allowed - protectedTail) / kappa;
+        int blocksAllowed = (allowed - raw) / kappa;
         if (lengths.length > 0 && blocksAllowed < 1 && context.length <= allowed) {
             // too short to be worth kappa summaries, and within the budget as it is
             return new CompressedContext.Tokens(context);
         }
         if (lengths.length > 0 && blocksAllowed < 1) {
             throw new IllegalArgumentException("budget " + budget + " (" + allowed + " positions) cannot hold "
-                    + kappa + " summary vectors plus the protected tail of " + protectedTail + " tokens; raise the "
+                    + kappa + " summary vectors plus the " + raw + " tokens kept as they are; raise the "
                     + "budget or lower summary_vectors");
         }
         FloatTensor summaries = summarize(Arrays.copyOf(context, body), lengths);
         int rows = (int) summaries.dim(0);
         int keep = Math.min(rows, blocksAllowed * kappa);
         FloatTensor kept = Rows.slice(summaries, rows - keep, rows);
-        FloatTensor tail = protectedTail == 0 ? Rows.empty(dim)
+        FloatTensor tail = raw == 0 ? Rows.empty(dim)
                 : model.embed(Arrays.copyOfRange(context, body, context.length));
         return new CompressedContext.SoftPrompt(Rows.concat(dim, kept, tail));
     }

@@ -165,13 +165,28 @@ class AutoCompressorTest {
     }
 
     @Test
+    void keepTokensPassesTheLastTokensAsTheirEmbeddingsAfterTheSummariesOfTheRest() throws IOException {
+        FakeModel model = new FakeModel(64);
+        int[] tokens = {3, 1, 4, 1, 5, 9, 2, 6, 5, 3};
+        FloatTensor vectors = ((CompressedContext.SoftPrompt) compressor(model, Map.of("segment_length", 3L,
+                "keep_tokens", 4L)).compress(tokens, Budget.ratio(1.0), 1)).vectors();
+
+        List<float[][]> expected = expectedSummaries(Arrays.copyOf(tokens, 6), new int[] {3, 3}, true);
+        assertThat(vectors.dim(0)).isEqualTo(2 * KAPPA + 4);
+        assertRows(vectors, 0, expected.get(0));
+        assertRows(vectors, KAPPA, expected.get(1));
+        assertRows(vectors, 2 * KAPPA, new float[][] {FakeModel.embedding(2), FakeModel.embedding(6),
+                FakeModel.embedding(5), FakeModel.embedding(3)});
+    }
+
+    @Test
     void rejectsABudgetThatCannotHoldOneSummaryBlockBesidesTheTail() throws IOException {
         SummaryCompressor compressor = compressor(new FakeModel(64), Map.of("segment_length", 8L));
         assertThatThrownBy(() -> compressor.compress(new int[] {1, 2, 3, 4}, Budget.tokens(2), 1))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("cannot hold 2 summary vectors");
         assertThatThrownBy(() -> compressor.compress(new int[] {1, 2, 3, 4}, Budget.tokens(1), 2))
-                .hasMessageContaining("smaller than the protected tail of 2");
+                .hasMessageContaining("smaller than the 2 tokens kept as they are");
     }
 
     @Test

@@ -14,12 +14,12 @@ import dev.attnlab.api.tensor.TopK;
  *
  * <p>For block b (queries at positions {@code first_b..last_b}, at most {@code size} of them) and each
  * head: the score of key j is the mean of the block's projected queries dotted with the key's projection
- * (or, with {@code maxScore}, the best of the block's queries' scores), {@code [B, H, N, S]} in all. The block always keeps its local keys: its own and the {@code local - 1}
- * before its first query (so each of its queries keeps itself and its {@code local} most recent keys),
- * then the best-scored keys up to {@code last_b}, K_b in all, where K_b is the budget of the block's last
- * query (keys per query, as in per-query mode), raised to the number of local keys when smaller. The
- * chosen keys and
- * values are gathered once per block ({@code [B, H, N, K, D]}) and the block's queries attend to them
+ * (or, with {@code maxScore}, the best of the block's queries' scores), {@code [B, H, N, S]} in all. The
+ * block always keeps its local keys: its own and the {@code local - 1} before its first query (so each of
+ * its queries keeps itself and its {@code local} most recent keys), then the best-scored keys up to
+ * {@code last_b}, K_b in all, where K_b is the budget of the block's last query (keys per query, as in
+ * per-query mode), raised to the number of local keys when smaller. The chosen keys and values are
+ * gathered once per block ({@code [B, H, N, K, D]}) and the block's queries attend to them
  * ({@code [B, H, N, size, K]}); a chosen key after a query's position is masked for that query, so a
  * query at offset o of its block sees K_b minus the block's keys after it.
  *

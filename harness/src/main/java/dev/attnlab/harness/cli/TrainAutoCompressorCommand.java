@@ -71,6 +71,11 @@ final class TrainAutoCompressorCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).")
     int trainTokens = 16_384;
 
+    @Option(names = "--align", paramLabel = "N", description = "Windows start at multiples of N tokens: the "
+            + "document length of the data, so that every window starts a document (model-samples are documents "
+            + "of the model's context length, each from BOS) (default: ${DEFAULT-VALUE} = anywhere).")
+    int align = 1;
+
     @Option(names = "--eval-windows", description = "Windows in the final report, read from the experiment's data "
             + "source (extended past its [data] tokens where needed) (default: ${DEFAULT-VALUE}).")
     int evalWindows = 64;
@@ -113,12 +118,16 @@ final class TrainAutoCompressorCommand implements Callable<Integer> {
                 steps, batch, corpus.length);
         TrainConfig train = new TrainConfig(steps, window, batch, learningRate, 0.0, 0.0, experiment.seed(), file,
                 Math.max(1, steps / 10));
-        AutoCompressorTrainer trainer = new AutoCompressorTrainer(Cli.progress(console));
+        if (align < 1) {
+            throw new UsageException("--align must be at least 1, was " + align);
+        }
+        AutoCompressorTrainer trainer = new AutoCompressorTrainer(Cli.progress(console), align);
         TrainResult result = trainer.train(model, corpus, train, options);
         FloatTensor embeddings = result.parameters().get(AutoCompressorOptions.TENSOR);
 
-        int[] evaluated = tokens(experiment.withDataTokens(Math.max(experiment.data().tokens(), evalWindows * window)));
-        int windows = Math.min(evalWindows, evaluated.length / window);
+        int[] evaluated = tokens(experiment.withDataTokens(Math.max(experiment.data().tokens(),
+                evalWindows * Math.max(window, align))));
+        int windows = Math.min(evalWindows, evaluated.length / Math.max(window, align));
         if (windows < 1) {
             console.out().printf("OK: wrote %s; the experiment's %d tokens hold no window of %d for a report%n", file,
                     evaluated.length, window);

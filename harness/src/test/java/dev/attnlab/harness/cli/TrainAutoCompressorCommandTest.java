@@ -57,7 +57,7 @@ class TrainAutoCompressorCommandTest {
     void trainsTheMethodsSummaryTokensIntoItsEmbeddingsFileAndTheExperimentRunsWithThem() throws IOException {
         Path config = experiment();
         CliRun train = CliRun.of(work, "train-autocompressor", config.toString(), "--method", "ac-2", "--steps", "2",
-                "--batch", "2", "--train-tokens", "512", "--eval-windows", "4");
+                "--batch", "2", "--train-tokens", "512", "--eval-windows", "4", "--align", "32");
 
         assertThat(train.code()).as(train.err()).isZero();
         Path file = work.resolve("exp/trained/ac-2.safetensors");

@@ -58,8 +58,8 @@ public final class AutoCompressorTrainer {
     }
 
     /**
-     * @param windowAlignment training windows start at multiples of this (a corpus of documents of this
-     *                        length is then read document by document; 1 = anywhere)
+     * @param windowAlignment training and evaluation windows start at multiples of this (a corpus of
+     *                        documents of this length is then read from the documents' starts; 1 = anywhere)
      */
     public AutoCompressorTrainer(Progress progress, int windowAlignment) {
         this.progress = progress;
@@ -68,7 +68,7 @@ public final class AutoCompressorTrainer {
 
     /** The initial summary tokens: the mean token embedding plus seeded Gaussian noise of std {@code noise}. */
     public static FloatTensor initialEmbeddings(ModelDefinition model, int kappa, double noise, long seed) {
-        Set<String> tables = model.tokenTables();
+        int vocab = model.info().vocabSize();
         int dim = model.info().dim();
         int[] all = new int[vocab];
         Arrays.setAll(all, i -> i);
@@ -199,7 +199,7 @@ public final class AutoCompressorTrainer {
     public SegmentLosses evaluate(ModelDefinition model, FloatTensor summaryEmbeddings, int[] corpus, int windowLength,
                                   int windows, long seed, AutoCompressorOptions options) {
         Engine engine = Engine.getEngine("PyTorch");
-        int[] drawn = new WindowDraw(corpus, windowLength, seed).windows(0, windows);
+        int[] drawn = new WindowDraw(corpus, windowLength, seed, windowAlignment).windows(0, windows);
         int[] lengths = new SegmentPlan(options, seed).lengths(windowLength, 0);
         List<LayerAttention> layers = fullAttention(model);
         try (NDManager root = engine.newBaseManager();
