@@ -46,7 +46,9 @@ public final class ReportCharts {
 
     /**
      * A sweep: methods of one provider whose settings differ in exactly one numeric option; methods that
-     * also differ in categorical options (e.g. a variant) form one sweep per combination of those.
+     * also differ in categorical options (e.g. a variant) form one sweep per combination of those. A
+     * categorical option with a different value for every method (the trained file that goes with each
+     * point, say) names the points rather than lines, so it does not split the sweep.
      *
      * @param provider the provider id, followed by the categorical settings of this line when there are any
      */
@@ -71,7 +73,11 @@ public final class ReportCharts {
                 long distinct = methods.stream().map(m -> m.settings().get(key)).distinct().count();
                 if (distinct > 1) {
                     boolean number = methods.stream().allMatch(m -> m.settings().get(key) instanceof Number);
-                    (number ? numeric : categorical).add(key);
+                    if (number) {
+                        numeric.add(key);
+                    } else if (distinct < methods.size()) {
+                        categorical.add(key);
+                    }
                 }
             }
             if (numeric.size() != 1) {

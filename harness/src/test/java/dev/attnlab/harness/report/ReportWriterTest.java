@@ -136,6 +136,24 @@ class ReportWriterTest {
     }
 
     @Test
+    void aCategoricalOptionThatDiffersForEveryMethodDoesNotSplitTheSweep() {
+        List<MethodRecord> methods = new java.util.ArrayList<>();
+        methods.add(new MethodRecord("full", MethodRecord.REFERENCE, "full", "0.1.0", Map.of()));
+        for (long kappa : List.of(20L, 5L, 50L)) {
+            methods.add(new MethodRecord("ac-" + kappa, "compressor", "autocompressor", "0.1.0",
+                    Map.of("summary_vectors", kappa, "embeddings", "trained/k" + kappa + ".safetensors")));
+        }
+        RunResults sample = SampleRuns.sample();
+        RunResults run = new RunResults(sample.experiment(), sample.provenance(), methods, sample.evaluators(),
+                List.of());
+
+        assertThat(ReportCharts.sweeps(run)).singleElement().satisfies(s -> {
+            assertThat(s.provider()).isEqualTo("autocompressor");
+            assertThat(s.methods()).extracting(m -> m.settings().get("summary_vectors")).containsExactly(5L, 20L, 50L);
+        });
+    }
+
+    @Test
     void tickLabelsKeepThreeSignificantDigits() {
         assertThat(Charts.tick(272.586)).isEqualTo("273");
         assertThat(Charts.tick(121.988)).isEqualTo("122");
