@@ -2,7 +2,6 @@ package dev.attnlab.harness.cli;
 
 import dev.attnlab.api.attention.AttentionStrategy;
 import dev.attnlab.api.attention.SegmentedAttention;
-import dev.attnlab.api.model.LanguageModel;
 import dev.attnlab.api.plugin.ProviderKind;
 import dev.attnlab.harness.config.Experiment;
 import dev.attnlab.harness.config.ExperimentLoader;
@@ -77,9 +76,7 @@ final class DistillCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Experiment experiment = loader.load(console.resolve(config));
-        MethodSpec spec = experiment.methods().stream().filter(m -> m.label().equals(method)).findFirst()
-                .orElseThrow(() -> new UsageException("no method labelled '" + method + "' in " + config
-                        + "; labels: " + experiment.methods().stream().map(MethodSpec::label).toList()));
+        MethodSpec spec = ExperimentInputs.method(experiment, method, config);
         if (spec.kind() != ProviderKind.ATTENTION_STRATEGY) {
             throw new UsageException("method '" + method + "' is a compressor; distill trains attention strategies");
         }
@@ -88,7 +85,7 @@ final class DistillCommand implements Callable<Integer> {
             throw new UsageException("strategy '" + spec.id() + "' has no trainable parameters");
         }
         ModelDefinition model = Checkpoints.load(experiment.model().checkpoint(), experiment.file().getParent());
-        int[] corpus = trainingTokens(experiment);
+        int[] corpus = ExperimentInputs.tokens(models, data, experiment.withHeldOutData());
         Path file = console.resolve(out);
         TrainConfig train = new TrainConfig(steps, window, batch, learningRate, 0.0, attentionMse, experiment.seed(),
                 file, Math.max(1, steps / 10));
@@ -103,12 +100,5 @@ final class DistillCommand implements Callable<Integer> {
                 + "parameters = \"%s\" in the method's table%n", file, result.parameters().size(), result.firstStep(),
                 steps, last, file);
         return ExitCodes.OK;
-    }
-
-    /** Held-out tokens of the experiment's data source (see {@link Experiment#withHeldOutData()}). */
-    private int[] trainingTokens(Experiment experiment) {
-        try (LanguageModel reference = models.reference(experiment)) {
-            return data.load(experiment.withHeldOutData(), reference, models.tokenizer(experiment)).tokens();
-        }
     }
 }

@@ -1,7 +1,6 @@
 package dev.attnlab.harness.cli;
 
 import dev.attnlab.api.config.Settings;
-import dev.attnlab.api.model.LanguageModel;
 import dev.attnlab.api.plugin.ProviderKind;
 import dev.attnlab.api.tensor.FloatTensor;
 import dev.attnlab.harness.config.Experiment;
@@ -96,9 +95,7 @@ final class TrainAutoCompressorCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Experiment experiment = loader.load(console.resolve(config));
-        MethodSpec spec = experiment.methods().stream().filter(m -> m.label().equals(method)).findFirst()
-                .orElseThrow(() -> new UsageException("no method labelled '" + method + "' in " + config
-                        + "; labels: " + experiment.methods().stream().map(MethodSpec::label).toList()));
+        MethodSpec spec = ExperimentInputs.method(experiment, method, config);
         if (spec.kind() != ProviderKind.COMPRESSOR || !spec.id().equals("autocompressor")) {
             throw new UsageException("method '" + method + "' is " + spec.id()
                     + "; train-autocompressor trains methods with compressor = \"autocompressor\"");
@@ -112,7 +109,8 @@ final class TrainAutoCompressorCommand implements Callable<Integer> {
         ModelDefinition model = Checkpoints.load(experiment.model().checkpoint(), experiment.file().getParent());
         checkFits(model, options, window);
 
-        int[] corpus = tokens(experiment.withHeldOutData(Math.max(trainTokens, 2 * window)));
+        int[] corpus = ExperimentInputs.tokens(models, data,
+                experiment.withHeldOutData(Math.max(trainTokens, 2 * window)));
         console.out().printf("training %d summary tokens for %s: windows of %s tokens, %d steps of %d windows, "
                 + "from %d held-out tokens%n", options.summaryVectors(), model.info().name(), Arrays.toString(segments),
                 steps, batch, corpus.length);
@@ -125,8 +123,8 @@ final class TrainAutoCompressorCommand implements Callable<Integer> {
         TrainResult result = trainer.train(model, corpus, train, options);
         FloatTensor embeddings = result.parameters().get(AutoCompressorOptions.TENSOR);
 
-        int[] evaluated = tokens(experiment.withDataTokens(Math.max(experiment.data().tokens(),
-                evalWindows * Math.max(window, align))));
+        int[] evaluated = ExperimentInputs.tokens(models, data, experiment.withDataTokens(
+                Math.max(experiment.data().tokens(), evalWindows * Math.max(window, align))));
         int windows = Math.min(evalWindows, evaluated.length / Math.max(window, align));
         if (windows < 1) {
             console.out().printf("OK: wrote %s; the experiment's %d tokens hold no window of %d for a report%n", file,
@@ -182,12 +180,6 @@ final class TrainAutoCompressorCommand implements Callable<Integer> {
         if (longest > max || window > max) {
             throw new UsageException("a training pass needs " + Math.max(longest, window) + " positions but "
                     + model.info().name() + " has " + max + "; use shorter segments or fewer summary vectors");
-        }
-    }
-
-    private int[] tokens(Experiment e) {
-        try (LanguageModel reference = models.reference(e)) {
-            return data.load(e, reference, models.tokenizer(e)).tokens();
         }
     }
 

@@ -157,15 +157,7 @@ public final class DistillationTrainer {
         metadata.put("attnlab.step", Integer.toString(step));
         metadata.put("attnlab.loss", Double.toString(loss));
         metadata.put("attnlab.train_config", config.toString());
-        try {
-            Files.createDirectories(config.checkpoint().toAbsolutePath().getParent());
-            java.nio.file.Path tmp = config.checkpoint().resolveSibling(config.checkpoint().getFileName() + ".tmp");
-            SafetensorsWriter.write(tmp, values, metadata);
-            Files.move(tmp, config.checkpoint(), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot write checkpoint " + config.checkpoint(), e);
-        }
+        SafetensorsWriter.write(config.checkpoint(), values, metadata); // atomic, creates the directory
     }
 
     /** Where a run starts: a checkpoint's parameters and step, or nothing. */

@@ -18,11 +18,8 @@ import dev.attnlab.harness.model.io.SafetensorsFile;
 import dev.attnlab.harness.model.io.SafetensorsWriter;
 import dev.attnlab.harness.train.TrainConfig;
 import dev.attnlab.harness.train.TrainResult;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -107,13 +104,15 @@ public final class AutoCompressorTrainer {
         Set<String> tables = model.tokenTables();
         try (NDManager root = engine.newBaseManager();
              DjlParameters params = options.tunesBase()
-                     ? DjlParameters.allTrainable(root, ReweightedModel.overlay(model, resume.base(), "resumed").weights())
+                     ? DjlParameters.allTrainable(root,
+                             ReweightedModel.overlay(model, resume.base(), "resumed").weights())
                      : new DjlParameters(root, model.weights())) {
             params.enableTraining(true);
             NDArray summary = root.create(start.data(), new Shape(start.shape()));
             summary.setRequiresGradient(true);
             Optimizer optimizer = adamW(config.learningRate(), config.weightDecay());
-            Optimizer baseOptimizer = options.tunesBase() ? adamW(options.baseLearningRate(), config.weightDecay()) : null;
+            Optimizer baseOptimizer = options.tunesBase()
+                    ? adamW(options.baseLearningRate(), config.weightDecay()) : null;
             List<Double> losses = new ArrayList<>();
             for (int s = resume.step(); s < config.steps(); s++) {
                 int[] windows = draw.windows(s, batch);
@@ -259,15 +258,7 @@ public final class AutoCompressorTrainer {
         metadata.put("attnlab.model_hash", model.info().contentHash());
         metadata.put("attnlab.train_config", config.toString());
         metadata.put("attnlab.autocompressor", options.toString());
-        Path file = config.checkpoint();
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            SafetensorsWriter.write(tmp, tensors, metadata);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write checkpoint " + file, e);
-        }
+        SafetensorsWriter.write(config.checkpoint(), tensors, metadata); // atomic, creates the directory
     }
 
     /** Where a run starts: a checkpoint's embeddings and step, or nothing. */

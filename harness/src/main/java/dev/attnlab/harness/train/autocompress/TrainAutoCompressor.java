@@ -153,7 +153,8 @@ public final class TrainAutoCompressor {
      */
     private static void factRecall(Map<String, String> a, int[] segments, long seed, int batch, Progress progress) {
         if (segments.length != 2) {
-            throw new IllegalArgumentException("task=facts needs segments=FIRST,SECOND, got " + Arrays.toString(segments));
+            throw new IllegalArgumentException("task=facts needs segments=FIRST,SECOND, got "
+                    + Arrays.toString(segments));
         }
         LlamaConfig config = smallLlama(a);
         FactCorpus facts = new FactCorpus(config.vocabSize(), Integer.parseInt(a.get("keys")),
@@ -174,7 +175,8 @@ public final class TrainAutoCompressor {
         for (int kappa : ints(a.get("kappas"))) {
             AutoCompressorOptions options = new AutoCompressorOptions(kappa, segments, 0, 0,
                     Boolean.parseBoolean(a.get("accumulate")), Boolean.parseBoolean(a.get("stop_gradient")),
-                    Double.parseDouble(a.get("kl")), 0.02).withBaseLearningRate(Double.parseDouble(a.get("tune_base_lr")));
+                    Double.parseDouble(a.get("kl")), 0.02)
+                    .withBaseLearningRate(Double.parseDouble(a.get("tune_base_lr")));
             Path out = a.get("out").isEmpty() ? null
                     : Path.of(a.get("out")).resolve("facts-summary-k" + kappa + ".safetensors");
             TrainConfig train = new TrainConfig(Integer.parseInt(a.get("steps")), length, batch,
@@ -184,7 +186,8 @@ public final class TrainAutoCompressor {
             ModelDefinition reader = AutoCompressorTrainer.trainedModel(base, result);
             var layers = AutoCompressorTrainer.fullAttention(base);
             FactRecall.Scores before = FactRecall.measure(base, layers,
-                    AutoCompressorTrainer.initialEmbeddings(base, kappa, 0.02, seed), heldOut, segments[0], options, 32);
+                    AutoCompressorTrainer.initialEmbeddings(base, kappa, 0.02, seed), heldOut, segments[0], options,
+                    32);
             // summaries read by the model they were trained with (tuned or not); no/full context by the original
             FactRecall.Scores after = FactRecall.measure(reader, layers, trained, heldOut, segments[0], options, 32);
             System.out.printf("| %d | %.3f (%.3f) | %.3f | %.3f | %.3f | %.3f / %.3f / %.3f |%n", kappa,
@@ -224,15 +227,7 @@ public final class TrainAutoCompressor {
         LlamaModel model = pretrain.get();
         Map<String, FloatTensor> weights = new LinkedHashMap<>();
         model.weights().names().forEach(n -> weights.put(n, model.weights().get(n).orElseThrow()));
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            SafetensorsWriter.write(tmp, weights, Map.of("attnlab.recipe", recipe));
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+        SafetensorsWriter.write(file, weights, Map.of("attnlab.recipe", recipe)); // atomic
         return model;
     }
 

@@ -20,11 +20,8 @@ import dev.attnlab.harness.model.io.SafetensorsFile;
 import dev.attnlab.harness.model.io.SafetensorsWriter;
 import dev.attnlab.harness.train.TrainConfig;
 import dev.attnlab.harness.train.TrainResult;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -137,15 +134,7 @@ public final class SegmentedDistillation {
 
     /** Writes {@code values} atomically as safetensors with {@code metadata}. */
     static void write(Path file, Map<String, FloatTensor> values, Map<String, String> metadata) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            SafetensorsWriter.write(tmp, values, metadata);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write trained parameters to " + file, e);
-        }
+        SafetensorsWriter.write(file, values, metadata);
     }
 
     private static Map<String, FloatTensor> readCheckpoint(TrainConfig config) {
