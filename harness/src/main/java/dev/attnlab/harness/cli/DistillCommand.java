@@ -29,7 +29,8 @@ import picocli.CommandLine.Parameters;
  * with the next seed (or further on in a text file), so they are disjoint from the tokens the experiment
  * evaluates; the result is a safetensors file that the method reads with {@code parameters = "FILE"}.
  */
-@Command(name = "distill", description = "Train a method's parameters against full attention (KL) and write "
+@Command(name = "distill", aliases = "train",
+        description = "Train a method's parameters against full attention (KL) and write "
         + "them as safetensors for the method's 'parameters' key.")
 final class DistillCommand implements Callable<Integer> {
 
@@ -78,7 +79,8 @@ final class DistillCommand implements Callable<Integer> {
         Experiment experiment = loader.load(console.resolve(config));
         MethodSpec spec = ExperimentInputs.method(experiment, method, config);
         if (spec.kind() != ProviderKind.ATTENTION_STRATEGY) {
-            throw new UsageException("method '" + method + "' is a compressor; distill trains attention strategies");
+            throw new UsageException("method '" + method + "' is a compressor; distill trains attention strategies "
+                    + "(train an autocompressor's summary tokens with attnlab train-autocompressor)");
         }
         AttentionStrategy strategy = registry.strategy(spec.id());
         if (!strategy.trainable()) {

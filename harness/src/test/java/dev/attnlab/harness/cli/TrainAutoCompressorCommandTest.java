@@ -86,4 +86,14 @@ class TrainAutoCompressorCommandTest {
         assertThat(run.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err()).contains("no method labelled 'nope'", "ac-2");
     }
+
+    @Test
+    void trainIsDistillUnderAnotherName() throws IOException {
+        CliRun run = CliRun.of(work, "train", experiment().toString(), "--method", "nope", "--out", "x.safetensors");
+        assertThat(run.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("no method labelled 'nope'", "ac-2");
+        CliRun compressor = CliRun.of(work, "train", experiment().toString(), "--method", "ac-2", "--out",
+                "x.safetensors");
+        assertThat(compressor.err()).contains("is a compressor", "attnlab train-autocompressor");
+    }
 }
