@@ -1,5 +1,6 @@
 package dev.attnlab.learnedmask;
 
+import static dev.attnlab.learnedmask.SelectionProbes.kept;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -235,20 +236,6 @@ class BlockwiseSelectionTest {
     }
 
     private double dot(int h, int kvh, int i, int j) {
-        double s = 0;
-        for (int d = 0; d < DIM; d++) {
-            s += q.get(0, h, i, d) * k.get(0, kvh, j, d);
-        }
-        return s;
-    }
-
-    private static List<Integer> kept(FloatTensor p, int h, int i) {
-        List<Integer> kept = new ArrayList<>();
-        for (int j = 0; j < p.shape()[3]; j++) {
-            if (p.get(0, h, i, j) != 0f) {
-                kept.add(j);
-            }
-        }
-        return kept;
+        return SelectionProbes.dot(q, k, h, kvh, i, j);
     }
 }

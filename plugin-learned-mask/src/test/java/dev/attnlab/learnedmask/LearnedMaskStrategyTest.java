@@ -1,6 +1,7 @@
 package dev.attnlab.learnedmask;
 
 import dev.attnlab.api.testkit.AttentionRuns;
+import static dev.attnlab.learnedmask.SelectionProbes.kept;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -130,21 +131,7 @@ class LearnedMaskStrategyTest {
     }
 
     private double dot(int h, int kvh, int i, int j) {
-        double s = 0;
-        for (int d = 0; d < DIM; d++) {
-            s += q.get(0, h, i, d) * k.get(0, kvh, j, d);
-        }
-        return s;
-    }
-
-    private static List<Integer> kept(FloatTensor p, int h, int i) {
-        List<Integer> kept = new ArrayList<>();
-        for (int j = 0; j < p.shape()[3]; j++) {
-            if (p.get(0, h, i, j) != 0f) {
-                kept.add(j);
-            }
-        }
-        return kept;
+        return SelectionProbes.dot(q, k, h, kvh, i, j);
     }
 
     @Test

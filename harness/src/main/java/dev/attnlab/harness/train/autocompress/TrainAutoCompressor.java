@@ -119,13 +119,8 @@ public final class TrainAutoCompressor {
                 + "full-context loss | gap closed | ppl summary / none / full |");
         System.out.println("|---|---|---|---|---|---|---|");
         for (int kappa : ints(a.get("kappas"))) {
-            AutoCompressorOptions options = new AutoCompressorOptions(kappa, segments, 0, 0,
-                    Boolean.parseBoolean(a.get("accumulate")), Boolean.parseBoolean(a.get("stop_gradient")),
-                    Double.parseDouble(a.get("kl")), 0.02);
-            Path out = a.get("out").isEmpty() ? null
-                    : Path.of(a.get("out")).resolve("summary-k" + kappa + ".safetensors");
-            TrainConfig train = new TrainConfig(Integer.parseInt(a.get("steps")), window, batch,
-                    Double.parseDouble(a.get("lr")), 0.0, 0.0, seed, out, 50);
+            AutoCompressorOptions options = options(a, kappa, segments);
+            TrainConfig train = trainConfig(a, "summary-k" + kappa, window, batch, seed);
             AutoCompressorTrainer trainer = new AutoCompressorTrainer(progress);
             TrainResult result = trainer.train(base, corpus, train, options);
             FloatTensor embeddings = result.parameters().get(AutoCompressorOptions.TENSOR);
@@ -138,6 +133,19 @@ public final class TrainAutoCompressor {
                     100 * after.gapClosed(), after.summaryPerplexity(), after.noContextPerplexity(),
                     after.fullContextPerplexity());
         }
+    }
+
+    /** The summary-token options the arguments give for {@code kappa} (base model frozen). */
+    private static AutoCompressorOptions options(Map<String, String> a, int kappa, int[] segments) {
+        return new AutoCompressorOptions(kappa, segments, 0, 0, Boolean.parseBoolean(a.get("accumulate")),
+                Boolean.parseBoolean(a.get("stop_gradient")), Double.parseDouble(a.get("kl")), 0.02);
+    }
+
+    /** The optimizer schedule of the arguments; the checkpoint is {@code out/<name>.safetensors} when out is set. */
+    private static TrainConfig trainConfig(Map<String, String> a, String name, int window, int batch, long seed) {
+        Path out = a.get("out").isEmpty() ? null : Path.of(a.get("out")).resolve(name + ".safetensors");
+        return new TrainConfig(Integer.parseInt(a.get("steps")), window, batch, Double.parseDouble(a.get("lr")), 0.0,
+                0.0, seed, out, 50);
     }
 
     private static LlamaConfig smallLlama(Map<String, String> a) {
@@ -173,14 +181,9 @@ public final class TrainAutoCompressor {
                 + "| loss summary / none / full |");
         System.out.println("|---|---|---|---|---|---|");
         for (int kappa : ints(a.get("kappas"))) {
-            AutoCompressorOptions options = new AutoCompressorOptions(kappa, segments, 0, 0,
-                    Boolean.parseBoolean(a.get("accumulate")), Boolean.parseBoolean(a.get("stop_gradient")),
-                    Double.parseDouble(a.get("kl")), 0.02)
+            AutoCompressorOptions options = options(a, kappa, segments)
                     .withBaseLearningRate(Double.parseDouble(a.get("tune_base_lr")));
-            Path out = a.get("out").isEmpty() ? null
-                    : Path.of(a.get("out")).resolve("facts-summary-k" + kappa + ".safetensors");
-            TrainConfig train = new TrainConfig(Integer.parseInt(a.get("steps")), length, batch,
-                    Double.parseDouble(a.get("lr")), 0.0, 0.0, seed, out, 50);
+            TrainConfig train = trainConfig(a, "facts-summary-k" + kappa, length, batch, seed);
             TrainResult result = new AutoCompressorTrainer(progress, length).train(base, corpus, train, options);
             FloatTensor trained = result.parameters().get(AutoCompressorOptions.TENSOR);
             ModelDefinition reader = AutoCompressorTrainer.trainedModel(base, result);
